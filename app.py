@@ -1,0 +1,11 @@
+"""rnnviz entry point: page config, navigation over pages/, and the language switch. Nothing else."""
+
+import streamlit as st
+
+from rnnviz.ui.language import language_switch
+from rnnviz.ui.navigation import PAGES
+
+st.set_page_config(page_title="rnnviz", page_icon=":material/timeline:", layout="wide")
+lang = language_switch()
+page = st.navigation([st.Page(p.path, title=p.title(lang), icon=p.icon, default=p.default) for p in PAGES])
+page.run()

@@ -1,0 +1,8 @@
+"""rnnviz: see what torch.nn.RNN, nn.LSTM and nn.GRU compute inside.
+
+The library is plain Python + torch + pandas + plotly; nothing outside `rnnviz.ui` imports streamlit.
+"""
+
+from rnnviz.spec import LayerSpec
+
+__all__ = ["LayerSpec"]

@@ -1,0 +1,30 @@
+"""The app's pages, in menu order, with their translated titles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rnnviz import i18n
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One file in pages/: its path relative to app.py, icon, and i18n key of its title."""
+
+    path: str
+    icon: str
+    title_key: str
+    default: bool = False
+
+    def title(self, lang: str) -> str:
+        return i18n.text(self.title_key, lang)
+
+
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry("pages/home.py", ":material/home:", "page.home", default=True),
+    PageEntry("pages/layer_builder.py", ":material/build:", "page.layer_builder"),
+    PageEntry("pages/hidden_states.py", ":material/grid_on:", "page.hidden_states"),
+    PageEntry("pages/shapes.py", ":material/stacks:", "page.shapes"),
+    PageEntry("pages/gradients.py", ":material/trending_down:", "page.gradients"),
+    PageEntry("pages/stock.py", ":material/candlestick_chart:", "page.stock"),
+)

@@ -1,0 +1,156 @@
+"""Control values that survive page switches and live in the URL, so a copied link reopens the same view.
+
+Streamlit forgets a widget's value when the widget is not drawn in a run (another page, or a control hidden
+for this cell type). So every bound control keeps a second copy under `saved.<name>`, which Streamlit never
+cleans up, and its widget is re-seeded from that copy whenever Streamlit has dropped it. The URL is read once
+per session (a deep link) and written on every run, leaving out values equal to their default to keep links
+short.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import streamlit as st
+
+_SAVED = "saved."
+_RESTORED = "_url_restored"
+_REJECTED = "_url_rejected"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One shareable control: its URL and session key `name`, default, and a parser for URL text.
+
+    `parse` raises ValueError with a reason for text it does not accept. `always_in_url` keeps the value in
+    the URL even when it equals the default (the language, so a shared link opens in the lecturer's language).
+    """
+
+    name: str
+    default: Any
+    parse: Callable[[str], Any]
+    always_in_url: bool = False
+
+    def format(self, value: Any) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+
+def int_field(name: str, default: int, low: int, high: int) -> Field:
+    """A whole number in [low, high]."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise ValueError(f"not a whole number: {text!r}") from None
+        if not low <= value <= high:
+            raise ValueError(f"{value} is outside {low}..{high}")
+        return value
+
+    return Field(name, default, parse)
+
+
+def float_field(name: str, default: float, low: float, high: float) -> Field:
+    """A number in [low, high]."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(f"not a number: {text!r}") from None
+        if not low <= value <= high:
+            raise ValueError(f"{value} is outside {low}..{high}")
+        return value
+
+    return Field(name, default, parse)
+
+
+def bool_field(name: str, default: bool) -> Field:
+    """true/false (also 1/0, yes/no, on/off)."""
+
+    def parse(text: str) -> bool:
+        lowered = text.strip().lower()
+        if lowered in ("true", "1", "yes", "on"):
+            return True
+        if lowered in ("false", "0", "no", "off"):
+            return False
+        raise ValueError(f"not true/false: {text!r}")
+
+    return Field(name, default, parse)
+
+
+def choice_field(name: str, default: str, choices: tuple[str, ...], always_in_url: bool = False) -> Field:
+    """One of `choices` (matched case-insensitively, stored as spelled in `choices`)."""
+    by_lower = {choice.lower(): choice for choice in choices}
+
+    def parse(text: str) -> str:
+        try:
+            return by_lower[text.strip().lower()]
+        except KeyError:
+            raise ValueError(f"not one of {', '.join(choices)}: {text!r}") from None
+
+    return Field(name, default, parse, always_in_url)
+
+
+def restore_from_url(fields: list[Field]) -> None:
+    """Once per session and field, take the field's value from the URL if it is there and valid.
+
+    Invalid values are ignored and remembered for `rejected_url_values`, so the page can say which part of a
+    link it could not use instead of failing.
+    """
+    restored: set = st.session_state.setdefault(_RESTORED, set())
+    rejected: dict = st.session_state.setdefault(_REJECTED, {})
+    for field in fields:
+        if field.name in restored:
+            continue
+        restored.add(field.name)
+        if field.name not in st.query_params:
+            continue
+        text = st.query_params[field.name]
+        try:
+            save(field.name, field.parse(text))
+        except ValueError as reason:
+            rejected[field.name] = (text, str(reason))
+
+
+def rejected_url_values() -> dict[str, tuple[str, str]]:
+    """URL parameters this session could not use: name -> (the text given, why it was rejected)."""
+    return dict(st.session_state.get(_REJECTED, {}))
+
+
+def value(field: Field) -> Any:
+    """The field's current value: what the user last set, else the URL's, else the default."""
+    return st.session_state.get(_SAVED + field.name, field.default)
+
+
+def save(name: str, new_value: Any) -> None:
+    """Set a control's value from code (a preset, a URL): both the saved copy and the live widget."""
+    st.session_state[_SAVED + name] = new_value
+    st.session_state[name] = new_value
+
+
+def bound(widget: Callable[..., Any], field: Field, label: str, **kwargs: Any) -> Any:
+    """Draw `widget(label, key=field.name, **kwargs)` holding the field's value, keep it and put it in the URL.
+
+    Pass no `value`/`index` in kwargs: the value comes from session state, which is what lets it survive.
+    """
+    if field.name not in st.session_state:
+        st.session_state[field.name] = value(field)
+    current = widget(label, key=field.name, **kwargs)
+    st.session_state[_SAVED + field.name] = current
+    write_to_url(field, current)
+    return current
+
+
+def write_to_url(field: Field, current: Any) -> None:
+    """Put the field's value in the URL (or take it out when it is the default), only when that changes it."""
+    if current == field.default and not field.always_in_url:
+        if field.name in st.query_params:
+            del st.query_params[field.name]
+        return
+    text = field.format(current)
+    if st.query_params.get(field.name) != text:
+        st.query_params[field.name] = text
