@@ -4,7 +4,9 @@ import streamlit as st
 
 from rnnviz.ui.language import language_switch
 from rnnviz.ui.navigation import PAGES
+from rnnviz.ui.router import leave_legacy_pages_mode
 
+leave_legacy_pages_mode()
 st.set_page_config(page_title="rnnviz", page_icon=":material/timeline:", layout="wide")
 lang = language_switch()
 page = st.navigation([st.Page(p.path, title=p.title(lang), icon=p.icon, default=p.default) for p in PAGES])

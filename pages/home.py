@@ -4,6 +4,9 @@ import streamlit as st
 
 from rnnviz.ui.language import tr
 from rnnviz.ui.navigation import PAGES
+from rnnviz.ui.router import leave_legacy_pages_mode
+
+leave_legacy_pages_mode()
 
 st.title(tr("home.title"))
 st.markdown(tr("home.intro"))

@@ -8,6 +8,9 @@ from rnnviz.ui.compute import measured_shapes
 from rnnviz.ui.language import tr
 from rnnviz.ui.layer_controls import layer_sidebar, show_rejected_url_values
 from rnnviz.ui.layer_views import limit_warning, parameter_section, shape_explanations, shape_lines
+from rnnviz.ui.router import leave_legacy_pages_mode
+
+leave_legacy_pages_mode()
 
 st.title(tr("page.layer_builder"))
 st.caption(tr("builder.intro"))

@@ -1,0 +1,40 @@
+"""Shared fixtures: an AppTest factory for app.py, with Streamlit's process-wide caches cleared per test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+
+# The first run imports torch (~2 s); a slow CI machine needs room beyond AppTest's default 3 s.
+APP_TIMEOUT = 60
+
+
+@pytest.fixture(autouse=True)
+def _fresh_streamlit_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+@pytest.fixture
+def app():
+    """A factory: `app(page="pages/x.py", query={...}, locale="ko-KR")` -> an AppTest that has run once."""
+
+    def open_app(page: str | None = None, query: dict | None = None, locale: str | None = None) -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
+        at.query_params.update(query or {})
+        if locale:
+            at.context["locale"] = locale
+        at.run()
+        if page:
+            at.switch_page(page)
+            at.run()
+        return at
+
+    return open_app
