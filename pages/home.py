@@ -13,4 +13,5 @@ st.markdown(tr("home.intro"))
 for entry in PAGES[1:]:
     with st.container(border=True):
         st.page_link(entry.path, label=tr(entry.title_key), icon=entry.icon)
-        st.caption(tr(entry.title_key + ".summary"))
+        summary = tr(entry.title_key + ".summary")
+        st.caption(summary if entry.ready else f"{tr('coming.badge')} {summary}")

@@ -47,6 +47,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Train a small LSTM on real daily prices and judge it honestly against “tomorrow = today”.",
         "ko": "실제 일별 주가로 작은 LSTM을 학습하고 “내일 = 오늘” 기준과 정직하게 비교합니다.",
     },
+    "coming.badge": {"en": "(Coming)", "ko": "(준비 중)"},
     "coming.notice": {
         "en": "Coming: this page is not built yet. The other pages work now.",
         "ko": "준비 중: 이 페이지는 아직 만들어지지 않았습니다. 다른 페이지는 지금 사용할 수 있습니다.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from rnnviz import i18n
 
@@ -15,6 +16,12 @@ class PageEntry:
     icon: str
     title_key: str
     default: bool = False
+    ready: bool = True  # False while the page only says "coming"
+
+    @property
+    def url_path(self) -> str:
+        """The path st.navigation serves the page at: "" for the default page, else the file's stem."""
+        return "" if self.default else PurePosixPath(self.path).stem
 
     def title(self, lang: str) -> str:
         return i18n.text(self.title_key, lang)
@@ -23,8 +30,8 @@ class PageEntry:
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/home.py", ":material/home:", "page.home", default=True),
     PageEntry("pages/layer_builder.py", ":material/build:", "page.layer_builder"),
-    PageEntry("pages/hidden_states.py", ":material/grid_on:", "page.hidden_states"),
-    PageEntry("pages/shapes.py", ":material/stacks:", "page.shapes"),
-    PageEntry("pages/gradients.py", ":material/trending_down:", "page.gradients"),
-    PageEntry("pages/stock.py", ":material/candlestick_chart:", "page.stock"),
+    PageEntry("pages/hidden_states.py", ":material/grid_on:", "page.hidden_states", ready=False),
+    PageEntry("pages/shapes.py", ":material/stacks:", "page.shapes", ready=False),
+    PageEntry("pages/gradients.py", ":material/trending_down:", "page.gradients", ready=False),
+    PageEntry("pages/stock.py", ":material/candlestick_chart:", "page.stock", ready=False),
 )

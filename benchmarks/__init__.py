@@ -1,0 +1,1 @@
+"""Interaction budgets, each measured against the naive way in the same run: `python -m benchmarks`."""

@@ -1,0 +1,46 @@
+"""Render every page at 1600 x 900 in English and Korean into docs/screenshots/: `python -m rnnviz.screenshots`.
+
+Needs the test tools (requirements-dev.txt), Debian's chromium, and a CJK font for the Korean pages
+(`apt-get install chromium fonts-noto-cjk`). Every page opens at its defaults with fixed seeds, so the same code
+gives the same pictures. Also prints the server's peak memory (VmHWM) after visiting every page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rnnviz.devserver import ROOT, launch_chromium, running_app, wait_for_idle
+from rnnviz.ui.navigation import PAGES
+
+OUTPUT = ROOT / "docs" / "screenshots"
+LANGUAGES = ("en", "ko")
+
+
+def peak_rss_mib(pid: int) -> float:
+    """Peak resident memory of a process so far, from /proc (Linux only)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc status")
+
+
+def main() -> None:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    with running_app() as (url, process), launch_chromium() as browser:
+        for lang in LANGUAGES:
+            context = browser.new_context(viewport={"width": 1600, "height": 900}, locale=f"{lang}-KR"
+                                          if lang == "ko" else "en-US")
+            tab = context.new_page()
+            for entry in PAGES:
+                name = entry.url_path or "home"
+                tab.goto(f"{url}/{entry.url_path}?lang={lang}")
+                wait_for_idle(tab, settle_ms=800)
+                target = OUTPUT / f"{name}_{lang}.png"
+                tab.screenshot(path=str(target))
+                print(f"wrote {target.relative_to(ROOT)}")
+            context.close()
+        print(f"server peak RSS after every page in both languages: {peak_rss_mib(process.pid):.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
