@@ -8,8 +8,10 @@ used to get wrong.
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from rnnviz.devserver import chromium_path, launch_chromium, running_app, wait_for_idle
 
@@ -48,8 +50,10 @@ def open_and_wait(tab, url: str) -> None:
     wait_for_idle(tab)
 
 
-def markdown_lines(tab) -> list[str]:
-    return tab.locator("[data-testid='stMarkdownContainer']").all_inner_texts()
+def expect_shape(tab, name: str, shape: str) -> None:
+    """The Layer builder's line for tensor `name` shows `shape`, e.g. expect_shape(tab, "h_n", "(4, 30, 64)")."""
+    line = tab.locator("[data-testid='stMarkdownContainer']").filter(has_text=re.compile(rf"^{name}\s"))
+    expect(line).to_contain_text(shape)
 
 
 def assert_no_error(tab) -> None:
@@ -60,13 +64,13 @@ def assert_no_error(tab) -> None:
 def test_first_request_to_a_fresh_server_is_a_korean_deep_link(server, page):
     open_and_wait(page, f"{server}/layer_builder?hidden_size=64&bidirectional=true&num_layers=2&lang=ko")
     assert_no_error(page)
-    assert page.locator("h1").first.inner_text() == "레이어 만들기"
+    expect(page.locator("h1").first).to_have_text("레이어 만들기")
     sidebar = page.locator("[data-testid='stSidebar']")
-    assert sidebar.get_by_text("한국어").count() == 1, "the language switch from app.py is drawn"
-    assert "홈" in sidebar.locator("[data-testid='stSidebarNav']").inner_text()
-    lines = markdown_lines(page)
-    assert any(line.startswith("output") and "(100, 30, 128)" in line for line in lines), lines
-    assert any(line.startswith("h_n") and "(4, 30, 64)" in line for line in lines), lines
+    # expect() retries: on a cold start the sidebar's widgets mount a moment after the script run ends.
+    expect(sidebar.get_by_role("radio", name="한국어"), "the language switch from app.py is drawn").to_be_checked()
+    expect(sidebar.locator("[data-testid='stSidebarNav']")).to_contain_text("홈")
+    expect_shape(page, "output", "(100, 30, 128)")
+    expect_shape(page, "h_n", "(4, 30, 64)")
 
 
 def test_a_control_change_updates_the_shapes_and_the_link_keeping_the_language(server, page):
@@ -74,9 +78,10 @@ def test_a_control_change_updates_the_shapes_and_the_link_keeping_the_language(s
     page.get_by_role("spinbutton", name="num_layers").fill("3")
     page.get_by_role("spinbutton", name="num_layers").press("Enter")
     wait_for_idle(page)
-    assert "num_layers=3" in page.url and "lang=ko" in page.url
-    assert page.locator("h1").first.inner_text() == "레이어 만들기"
-    assert any(line.startswith("h_n") and "(3, 30, 200)" in line for line in markdown_lines(page))
+    expect(page).to_have_url(re.compile(r"num_layers=3"))
+    assert "lang=ko" in page.url
+    expect(page.locator("h1").first).to_have_text("레이어 만들기")
+    expect_shape(page, "h_n", "(3, 30, 200)")
 
 
 @pytest.mark.parametrize("lang, title", [("en", "rnnviz: see inside RNN, LSTM and GRU"),
@@ -84,12 +89,12 @@ def test_a_control_change_updates_the_shapes_and_the_link_keeping_the_language(s
 def test_home_lists_every_page(server, page, lang, title):
     open_and_wait(page, f"{server}/?lang={lang}")
     assert_no_error(page)
-    assert page.locator("h1").first.inner_text() == title
-    assert page.locator("[data-testid='stPageLink']").count() == 5
+    expect(page.locator("h1").first).to_have_text(title)
+    expect(page.locator("[data-testid='stPageLink']")).to_have_count(5)
 
 
 @pytest.mark.parametrize("path", ["hidden_states", "shapes", "gradients", "stock"])
 def test_pages_still_to_come_open_and_say_so(server, page, path):
     open_and_wait(page, f"{server}/{path}")
     assert_no_error(page)
-    assert "Coming" in page.locator("[data-testid='stAlert']").first.inner_text()
+    expect(page.locator("[data-testid='stAlert']").first).to_contain_text("Coming")
