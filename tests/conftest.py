@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -13,6 +14,9 @@ APP = ROOT / "app.py"
 
 # The first run imports torch (~2 s); a slow CI machine needs room beyond AppTest's default 3 s.
 APP_TIMEOUT = 60
+
+# .streamlit/config.toml hides error details from viewers; a failing test should show them.
+streamlit_config.set_option("client.showErrorDetails", "full")
 
 
 @pytest.fixture(autouse=True)
