@@ -4,5 +4,6 @@ The library is plain Python + torch + pandas + plotly; nothing outside `rnnviz.u
 """
 
 from rnnviz.spec import LayerSpec
+from rnnviz.trace import Trace, trace
 
-__all__ = ["LayerSpec"]
+__all__ = ["LayerSpec", "Trace", "trace"]

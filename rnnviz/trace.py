@@ -1,0 +1,232 @@
+"""trace(module, x, hx) -> Trace: every hidden state, cell state and gate of a torch RNN / LSTM / GRU, step by step.
+
+How it stays torch's own numbers, and fast:
+1. Each layer and direction is run through torch's own kernel (`torch._VF.rnn_tanh` / `rnn_relu` / `lstm` /
+   `gru`, the calls `nn.RNN.forward` makes) with that layer's weights, one at a time, so every hidden state h_t
+   is exactly what torch computed, not a re-implementation. The backward direction reads the reversed sequence
+   with the `_reverse` weights, which is what torch does inside.
+2. The gates are rebuilt for all steps at once from x_t and the recorded h_{t-1}, with torch's documented
+   equations (one matrix product per weight matrix):
+       LSTM  i, f, o = sigmoid(W_i* x_t + b_i* + W_h* h_{t-1} + b_h*)   g = tanh(...)
+             c_t = f * c_{t-1} + i * g      h_t = o * tanh(c_t)   (then W_hr h_t with proj_size)
+       GRU   r, z = sigmoid(W_i* x_t + b_i* + W_h* h_{t-1} + b_h*)
+             n = tanh(W_in x_t + b_in + r * (W_hn h_{t-1} + b_hn))   h_t = (1 - z) * n + z * h_{t-1}
+   Only the LSTM cell state needs a scan over time, and it is element-wise.
+Tests check every recorded value against the module and against a step-by-step recomputation from the weights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import torch
+from torch import Tensor, nn
+
+GATE_NAMES = {"RNN": (), "LSTM": ("i", "f", "g", "o"), "GRU": ("r", "z", "n")}
+
+
+@dataclass
+class Trace:
+    """What one forward pass computed, per layer and direction, indexed by time step in input order.
+
+    output  (seq_len, batch, D*H_out), or (batch, seq_len, D*H_out) when batch_first; unbatched when x was
+    h_n     (D*num_layers, batch, H_out)
+    c_n     (D*num_layers, batch, hidden_size), LSTM only, else None
+    """
+
+    cell_type: str  # "RNN", "LSTM" or "GRU" (not `cell`, which is the method below)
+    num_layers: int
+    num_directions: int
+    output: Tensor
+    h_n: Tensor
+    c_n: Tensor | None
+    _hidden: dict[tuple[int, int], Tensor] = field(repr=False)
+    _cell: dict[tuple[int, int], Tensor] = field(repr=False)
+    _gates: dict[tuple[int, int], dict[str, Tensor]] = field(repr=False)
+    _inputs: dict[tuple[int, int], Tensor] = field(repr=False)
+    _initial: dict[tuple[int, int], Tensor] = field(repr=False)
+
+    def _key(self, layer: int, direction: int) -> tuple[int, int]:
+        if not 0 <= layer < self.num_layers:
+            raise ValueError(f"layer must be in 0..{self.num_layers - 1}, not {layer}")
+        if not 0 <= direction < self.num_directions:
+            raise ValueError(f"direction must be in 0..{self.num_directions - 1}, not {direction}")
+        return layer, direction
+
+    def hidden(self, layer: int, direction: int = 0) -> Tensor:
+        """(seq_len, batch, H_out): the state after reading x_t, for every t in input order.
+
+        Direction 1 reads the sequence backwards, so `hidden(k, 1)[0]` is its final state (row 2k+1 of h_n).
+        """
+        return self._hidden[self._key(layer, direction)]
+
+    def cell(self, layer: int, direction: int = 0) -> Tensor:
+        """(seq_len, batch, hidden_size): the LSTM cell state c_t after reading x_t (input order)."""
+        if self.cell_type != "LSTM":
+            raise ValueError(f"{self.cell_type} has no cell state; only LSTM does")
+        return self._cell[self._key(layer, direction)]
+
+    def gates(self, layer: int, direction: int = 0) -> dict[str, Tensor]:
+        """Each gate's activation, (seq_len, batch, hidden_size), at every step in input order.
+
+        LSTM "i", "f", "g", "o"; GRU "r", "z", "n"; RNN an empty dict.
+        """
+        return self._gates[self._key(layer, direction)]
+
+    def layer_input(self, layer: int, direction: int = 0) -> Tensor:
+        """(seq_len, batch, features): what `layer` read at each step: x for layer 0, else the layer below's
+        output (both directions concatenated)."""
+        return self._inputs[self._key(layer, direction)]
+
+    def previous_hidden(self, layer: int, direction: int = 0) -> Tensor:
+        """(seq_len, batch, H_out): h_{t-1} as the cell saw it when reading x_t, in input order (the initial
+        state where nothing was read yet: t = 0 forward, t = seq_len - 1 backward)."""
+        hidden = self.hidden(layer, direction)
+        initial = self._initial[self._key(layer, direction)].unsqueeze(0)
+        if direction == 0:
+            return torch.cat([initial, hidden[:-1]])
+        return torch.cat([hidden[1:], initial])
+
+
+def _check_module(module: nn.Module) -> None:
+    if type(module) not in (nn.RNN, nn.LSTM, nn.GRU):
+        raise ValueError(f"trace takes an nn.RNN, nn.LSTM or nn.GRU, not {type(module).__name__}")
+    if module.training and module.dropout > 0 and module.num_layers > 1:
+        raise ValueError("trace needs the module in eval mode (call module.eval()): in training mode dropout "
+                         "between layers makes every run different")
+
+
+def _weights(module: nn.Module, layer: int, direction: int) -> list[Tensor]:
+    suffix = f"_l{layer}" + ("_reverse" if direction else "")
+    names = ["weight_ih", "weight_hh"]
+    if module.bias:
+        names += ["bias_ih", "bias_hh"]
+    if getattr(module, "proj_size", 0):
+        names.append("weight_hr")
+    return [getattr(module, name + suffix) for name in names]
+
+
+def _run_one_direction(module: nn.Module, x: Tensor, h0: Tensor, c0: Tensor | None,
+                       weights: list[Tensor]) -> tuple[Tensor, Tensor | None]:
+    """Torch's own kernel for one layer and one direction, time-first: x (seq, batch, in), h0 (1, batch, H_out).
+
+    Returns the hidden states (seq, batch, H_out) and, for LSTM, the final cell state (1, batch, hidden).
+    """
+    args = (module.bias, 1, 0.0, False, False, False)  # has_biases, num_layers, dropout, train, bidir, batch_first
+    if isinstance(module, nn.LSTM):
+        output, _, c_n = torch._VF.lstm(x, (h0, c0), weights, *args)
+        return output, c_n
+    if isinstance(module, nn.GRU):
+        return torch._VF.gru(x, h0, weights, *args)[0], None
+    kernel = torch._VF.rnn_tanh if module.nonlinearity == "tanh" else torch._VF.rnn_relu
+    return kernel(x, h0, weights, *args)[0], None
+
+
+def _gates_and_cells(module: nn.Module, x: Tensor, h_prev: Tensor, c0: Tensor | None,
+                     weights: list[Tensor]) -> tuple[dict[str, Tensor], Tensor | None]:
+    """Every gate at every step from x_t and h_{t-1} (both (seq, batch, .), processing order), and the LSTM cell
+    states (seq, batch, hidden) by an element-wise scan from c0 (batch, hidden)."""
+    if isinstance(module, nn.RNN):
+        return {}, None
+    w_ih, w_hh = weights[0], weights[1]
+    from_input = x @ w_ih.T
+    from_hidden = h_prev @ w_hh.T
+    if module.bias:
+        from_input = from_input + weights[2]
+        from_hidden = from_hidden + weights[3]
+    if isinstance(module, nn.GRU):
+        input_r, input_z, input_n = from_input.chunk(3, dim=-1)
+        hidden_r, hidden_z, hidden_n = from_hidden.chunk(3, dim=-1)
+        reset = torch.sigmoid(input_r + hidden_r)
+        update = torch.sigmoid(input_z + hidden_z)
+        new = torch.tanh(input_n + reset * hidden_n)
+        return {"r": reset, "z": update, "n": new}, None
+    i, f, g, o = (from_input + from_hidden).chunk(4, dim=-1)
+    i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
+    cells = torch.empty_like(g)
+    c = c0
+    for t in range(g.shape[0]):
+        c = f[t] * c + i[t] * g[t]
+        cells[t] = c
+    return {"i": i, "f": f, "g": g, "o": o}, cells
+
+
+@torch.no_grad()
+def trace(module: nn.Module, x: Tensor, hx: Tensor | tuple[Tensor, Tensor] | None = None) -> Trace:
+    """Run `module` on `x` step by step, recording every state and gate; see `Trace` for what is kept.
+
+    x   (seq_len, batch, input_size), or (batch, seq_len, input_size) when batch_first, or unbatched
+        (seq_len, input_size)
+    hx  as torch accepts it: h_0 (D*num_layers, batch, H_out), for LSTM a tuple (h_0, c_0) with
+        c_0 (D*num_layers, batch, hidden_size); zeros when None
+    """
+    _check_module(module)
+    is_lstm = isinstance(module, nn.LSTM)
+    unbatched = x.dim() == 2
+    if x.dim() not in (2, 3):
+        raise ValueError(f"x must be 2-D (unbatched) or 3-D (batched), not {x.dim()}-D with shape {tuple(x.shape)}")
+    if unbatched:
+        x = x.unsqueeze(1)
+    elif module.batch_first:
+        x = x.transpose(0, 1)
+    if x.shape[-1] != module.input_size:
+        raise ValueError(f"x has {x.shape[-1]} features per step but the module's input_size is {module.input_size}")
+    if x.shape[0] < 1:
+        raise ValueError("x must have at least one time step")
+
+    num_directions = 2 if module.bidirectional else 1
+    hidden_size = module.hidden_size
+    out_size = getattr(module, "proj_size", 0) or hidden_size
+    rows, batch = num_directions * module.num_layers, x.shape[1]
+    h0, c0 = (hx if is_lstm else (hx, None)) if hx is not None else (None, None)
+    if h0 is None:
+        h0 = x.new_zeros(rows, batch, out_size)
+    elif unbatched:
+        h0 = h0.unsqueeze(1)
+    if is_lstm:
+        if c0 is None:
+            c0 = x.new_zeros(rows, batch, hidden_size)
+        elif unbatched:
+            c0 = c0.unsqueeze(1)
+
+    hidden, cells, gates, inputs, initial = {}, {}, {}, {}, {}
+    h_n, c_n = [], []
+    layer_input = x
+    for layer in range(module.num_layers):
+        outputs = []
+        for direction in range(num_directions):
+            row = num_directions * layer + direction
+            weights = _weights(module, layer, direction)
+            # Processing order: the backward direction reads the sequence reversed.
+            seq = layer_input if direction == 0 else layer_input.flip(0)
+            h_start = h0[row]
+            c_start = c0[row] if is_lstm else None
+            states, c_last = _run_one_direction(module, seq, h_start.unsqueeze(0),
+                                                c_start.unsqueeze(0) if is_lstm else None, weights)
+            h_prev = torch.cat([h_start.unsqueeze(0), states[:-1]])
+            step_gates, step_cells = _gates_and_cells(module, seq, h_prev, c_start, weights)
+            if direction == 1:  # back to input order
+                states = states.flip(0)
+                step_gates = {name: value.flip(0) for name, value in step_gates.items()}
+                step_cells = step_cells.flip(0) if step_cells is not None else None
+            key = (layer, direction)
+            hidden[key], gates[key], inputs[key], initial[key] = states, step_gates, layer_input, h_start
+            h_n.append(states[-1] if direction == 0 else states[0])
+            if is_lstm:
+                cells[key] = step_cells
+                # The kernel's own final cell state, rather than the scan's last value.
+                c_n.append(c_last[0])
+            outputs.append(states)
+        layer_input = torch.cat(outputs, dim=-1)
+
+    output = layer_input
+    h_n_tensor = torch.stack(h_n)
+    c_n_tensor = torch.stack(c_n) if is_lstm else None
+    if unbatched:
+        output, h_n_tensor = output.squeeze(1), h_n_tensor.squeeze(1)
+        c_n_tensor = c_n_tensor.squeeze(1) if is_lstm else None
+    elif module.batch_first:
+        output = output.transpose(0, 1)
+    cell_name = "LSTM" if is_lstm else "GRU" if isinstance(module, nn.GRU) else "RNN"
+    return Trace(cell_name, module.num_layers, num_directions, output, h_n_tensor, c_n_tensor,
+                 hidden, cells, gates, inputs, initial)
