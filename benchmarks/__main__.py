@@ -5,10 +5,10 @@ import platform
 
 import torch
 
-from benchmarks import layer_builder
+from benchmarks import layer_builder, trace_speed
 from benchmarks.harness import print_table
 
-rows = layer_builder.run()
+rows = layer_builder.run() + trace_speed.run(threads=1) + trace_speed.run(threads=2)
 print(f"machine: {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}, "
       f"torch {torch.__version__}")
 print_table(rows)

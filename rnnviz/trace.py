@@ -1,17 +1,20 @@
 """trace(module, x, hx) -> Trace: every hidden state, cell state and gate of a torch RNN / LSTM / GRU, step by step.
 
 How it stays torch's own numbers, and fast:
-1. Each layer and direction is run through torch's own kernel (`torch._VF.rnn_tanh` / `rnn_relu` / `lstm` /
-   `gru`, the calls `nn.RNN.forward` makes) with that layer's weights, one at a time, so every hidden state h_t
-   is exactly what torch computed, not a re-implementation. The backward direction reads the reversed sequence
-   with the `_reverse` weights, which is what torch does inside.
-2. The gates are rebuilt for all steps at once from x_t and the recorded h_{t-1}, with torch's documented
-   equations (one matrix product per weight matrix):
+1. RNN and LSTM: each layer and direction is run through torch's own kernel (`torch._VF.rnn_tanh` / `rnn_relu`
+   / `lstm`, the calls `nn.RNN.forward` makes) with that layer's weights, one at a time, so every hidden state
+   h_t is exactly what torch computed. The backward direction reads the reversed sequence with the `_reverse`
+   weights, which is what torch does inside.
+2. LSTM gates are rebuilt for all steps at once from x_t and the recorded h_{t-1} (one matrix product per
+   weight matrix); only the cell state needs a scan over time, and it is element-wise.
+3. GRU: torch runs it on CPU as a loop of ordinary ops, not a fused kernel, so the same loop written out here,
+   with the input projection for all steps done first, costs about what the module does and yields the gates
+   on the way; rebuilding them after the kernel would cost a second pass.
+The equations, as in torch's documentation:
        LSTM  i, f, o = sigmoid(W_i* x_t + b_i* + W_h* h_{t-1} + b_h*)   g = tanh(...)
              c_t = f * c_{t-1} + i * g      h_t = o * tanh(c_t)   (then W_hr h_t with proj_size)
        GRU   r, z = sigmoid(W_i* x_t + b_i* + W_h* h_{t-1} + b_h*)
              n = tanh(W_in x_t + b_in + r * (W_hn h_{t-1} + b_hn))   h_t = (1 - z) * n + z * h_{t-1}
-   Only the LSTM cell state needs a scan over time, and it is element-wise.
 Tests check every recorded value against the module and against a step-by-step recomputation from the weights.
 """
 
@@ -81,11 +84,8 @@ class Trace:
     def previous_hidden(self, layer: int, direction: int = 0) -> Tensor:
         """(seq_len, batch, H_out): h_{t-1} as the cell saw it when reading x_t, in input order (the initial
         state where nothing was read yet: t = 0 forward, t = seq_len - 1 backward)."""
-        hidden = self.hidden(layer, direction)
-        initial = self._initial[self._key(layer, direction)].unsqueeze(0)
-        if direction == 0:
-            return torch.cat([initial, hidden[:-1]])
-        return torch.cat([hidden[1:], initial])
+        key = self._key(layer, direction)
+        return _previous_states(self._hidden[key], self._initial[key], backward=direction == 1)
 
 
 def _check_module(module: nn.Module) -> None:
@@ -108,7 +108,7 @@ def _weights(module: nn.Module, layer: int, direction: int) -> list[Tensor]:
 
 def _run_one_direction(module: nn.Module, x: Tensor, h0: Tensor, c0: Tensor | None,
                        weights: list[Tensor]) -> tuple[Tensor, Tensor | None]:
-    """Torch's own kernel for one layer and one direction, time-first: x (seq, batch, in), h0 (1, batch, H_out).
+    """Torch's own RNN / LSTM kernel for one layer and one direction, time-first: x (seq, batch, in), h0 (1, batch, H_out).
 
     Returns the hidden states (seq, batch, H_out) and, for LSTM, the final cell state (1, batch, hidden).
     """
@@ -116,39 +116,94 @@ def _run_one_direction(module: nn.Module, x: Tensor, h0: Tensor, c0: Tensor | No
     if isinstance(module, nn.LSTM):
         output, _, c_n = torch._VF.lstm(x, (h0, c0), weights, *args)
         return output, c_n
-    if isinstance(module, nn.GRU):
-        return torch._VF.gru(x, h0, weights, *args)[0], None
     kernel = torch._VF.rnn_tanh if module.nonlinearity == "tanh" else torch._VF.rnn_relu
     return kernel(x, h0, weights, *args)[0], None
 
 
-def _gates_and_cells(module: nn.Module, x: Tensor, h_prev: Tensor, c0: Tensor | None,
-                     weights: list[Tensor]) -> tuple[dict[str, Tensor], Tensor | None]:
-    """Every gate at every step from x_t and h_{t-1} (both (seq, batch, .), processing order), and the LSTM cell
-    states (seq, batch, hidden) by an element-wise scan from c0 (batch, hidden)."""
+def _gru_steps(module: nn.Module, x: Tensor, h0: Tensor, weights: list[Tensor],
+               backward: bool) -> tuple[Tensor, dict[str, Tensor]]:
+    """One GRU layer and direction, step by step: x (seq, batch, in) in input order, h0 (batch, hidden).
+
+    Returns the hidden states (seq, batch, hidden) and the gates "r", "z", "n", each (seq, batch, hidden), all in
+    input order; the steps run from the last to the first when `backward`.
+    """
+    seq_len, batch, _ = x.shape
+    hidden_size = module.hidden_size
+    two = 2 * hidden_size
+    x_2d = x.reshape(seq_len * batch, -1)
+    from_input = (torch.addmm(weights[2], x_2d, weights[0].T) if module.bias else x_2d @ weights[0].T)
+    from_input = from_input.reshape(seq_len, batch, 3 * hidden_size)
+    w_hh_t = weights[1].T
+    states = x.new_empty(seq_len, batch, hidden_size)
+    reset_update = x.new_empty(seq_len, batch, two)
+    new = x.new_empty(seq_len, batch, hidden_size)
+    h = h0
+    for t in (range(seq_len - 1, -1, -1) if backward else range(seq_len)):
+        from_hidden = torch.addmm(weights[3], h, w_hh_t) if module.bias else h @ w_hh_t
+        torch.sigmoid(from_input[t, :, :two] + from_hidden[:, :two], out=reset_update[t])
+        torch.tanh(torch.addcmul(from_input[t, :, two:], reset_update[t, :, :hidden_size], from_hidden[:, two:]),
+                   out=new[t])
+        # h_t = (1 - z) * n + z * h_{t-1}, as one op
+        h = torch.lerp(new[t], h, reset_update[t, :, hidden_size:], out=states[t])
+    gates = {"r": reset_update[..., :hidden_size], "z": reset_update[..., hidden_size:], "n": new}
+    return states, gates
+
+
+def _gates_and_cells(module: nn.Module, x: Tensor, h_prev: Tensor, c0: Tensor | None, weights: list[Tensor],
+                     backward: bool) -> tuple[dict[str, Tensor], Tensor | None]:
+    """RNN: no gates. LSTM: every gate at every step from x_t and h_{t-1}, both (seq, batch, .) in input order,
+    and the cell states (seq, batch, hidden) by an element-wise scan from c0 (batch, hidden), run from the last
+    step to the first when `backward`.
+
+    Written for speed (it is most of trace's cost): one fused matrix product per weight matrix into a single
+    buffer, activations in place, and the scan on contiguous slices.
+    """
     if isinstance(module, nn.RNN):
         return {}, None
+    seq_len, batch, _ = x.shape
+    hidden_size = module.hidden_size
     w_ih, w_hh = weights[0], weights[1]
-    from_input = x @ w_ih.T
-    from_hidden = h_prev @ w_hh.T
-    if module.bias:
-        from_input = from_input + weights[2]
-        from_hidden = from_hidden + weights[3]
-    if isinstance(module, nn.GRU):
-        input_r, input_z, input_n = from_input.chunk(3, dim=-1)
-        hidden_r, hidden_z, hidden_n = from_hidden.chunk(3, dim=-1)
-        reset = torch.sigmoid(input_r + hidden_r)
-        update = torch.sigmoid(input_z + hidden_z)
-        new = torch.tanh(input_n + reset * hidden_n)
-        return {"r": reset, "z": update, "n": new}, None
-    i, f, g, o = (from_input + from_hidden).chunk(4, dim=-1)
-    i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
+    x_2d, h_2d = x.reshape(seq_len * batch, -1), h_prev.reshape(seq_len * batch, -1)
+    pre = torch.addmm(weights[2] + weights[3], x_2d, w_ih.T) if module.bias else x_2d @ w_ih.T
+    pre.addmm_(h_2d, w_hh.T)
+    pre = pre.reshape(seq_len, batch, 4 * hidden_size)
+    g = torch.tanh(pre[..., 2 * hidden_size:3 * hidden_size])
+    torch.sigmoid_(pre)  # i, f, o: the g quarter is overwritten too, but g was taken out above
+    i, f, o = (pre[..., k * hidden_size:(k + 1) * hidden_size] for k in (0, 1, 3))
+    input_part = i * g
+    forget = f.contiguous()
     cells = torch.empty_like(g)
     c = c0
-    for t in range(g.shape[0]):
-        c = f[t] * c + i[t] * g[t]
-        cells[t] = c
-    return {"i": i, "f": f, "g": g, "o": o}, cells
+    for t in (range(seq_len - 1, -1, -1) if backward else range(seq_len)):
+        c = torch.addcmul(input_part[t], forget[t], c, out=cells[t])
+    return {"i": i, "f": forget, "g": g, "o": o}, cells
+
+
+def _record_one_direction(module: nn.Module, x: Tensor, h0: Tensor, c0: Tensor | None, weights: list[Tensor],
+                          backward: bool) -> tuple[Tensor, dict[str, Tensor], Tensor | None, Tensor | None]:
+    """One layer and direction: x (seq, batch, in) in input order, h0 (batch, H_out), c0 (batch, hidden) or None.
+
+    Returns, in input order, the hidden states (seq, batch, H_out), the gates, the LSTM cell states, and the
+    LSTM's final cell state as torch's kernel computed it (1, batch, hidden).
+    """
+    if isinstance(module, nn.GRU):
+        states, gates = _gru_steps(module, x, h0, weights, backward)
+        return states, gates, None, None
+    # The kernel reads in processing order: the backward direction gets the sequence reversed.
+    states, c_last = _run_one_direction(module, x.flip(0) if backward else x, h0.unsqueeze(0),
+                                        c0.unsqueeze(0) if c0 is not None else None, weights)
+    if backward:
+        states = states.flip(0)
+    h_prev = _previous_states(states, h0, backward)
+    gates, cells = _gates_and_cells(module, x, h_prev, c0, weights, backward)
+    return states, gates, cells, c_last
+
+
+def _previous_states(states: Tensor, h0: Tensor, backward: bool) -> Tensor:
+    """h_{t-1} for every t in input order: the state before reading x_t (h0 where nothing was read yet)."""
+    if backward:
+        return torch.cat([states[1:], h0.unsqueeze(0)])
+    return torch.cat([h0.unsqueeze(0), states[:-1]])
 
 
 @torch.no_grad()
@@ -197,18 +252,10 @@ def trace(module: nn.Module, x: Tensor, hx: Tensor | tuple[Tensor, Tensor] | Non
         for direction in range(num_directions):
             row = num_directions * layer + direction
             weights = _weights(module, layer, direction)
-            # Processing order: the backward direction reads the sequence reversed.
-            seq = layer_input if direction == 0 else layer_input.flip(0)
             h_start = h0[row]
             c_start = c0[row] if is_lstm else None
-            states, c_last = _run_one_direction(module, seq, h_start.unsqueeze(0),
-                                                c_start.unsqueeze(0) if is_lstm else None, weights)
-            h_prev = torch.cat([h_start.unsqueeze(0), states[:-1]])
-            step_gates, step_cells = _gates_and_cells(module, seq, h_prev, c_start, weights)
-            if direction == 1:  # back to input order
-                states = states.flip(0)
-                step_gates = {name: value.flip(0) for name, value in step_gates.items()}
-                step_cells = step_cells.flip(0) if step_cells is not None else None
+            states, step_gates, step_cells, c_last = _record_one_direction(
+                module, layer_input, h_start, c_start, weights, backward=direction == 1)
             key = (layer, direction)
             hidden[key], gates[key], inputs[key], initial[key] = states, step_gates, layer_input, h_start
             h_n.append(states[-1] if direction == 0 else states[0])
