@@ -1,8 +1,52 @@
-"""Placeholder: this page is still being built (see the issue tracker); it says so plainly."""
+"""Hidden states step by step: heatmaps of h_t (and the LSTM/GRU gates) over time, from the layer's own weights."""
 
-from rnnviz.ui.coming_soon import coming_soon_page
+import dataclasses
+
+import streamlit as st
+
+from rnnviz.limits import check_live_run
+from rnnviz.ui.compute import example_input, hidden_state_chart, recording
+from rnnviz.ui.hidden_state_controls import input_sidebar, view_sidebar
+from rnnviz.ui.hidden_state_views import figure_text, input_caption, measured_badge, window_note
+from rnnviz.ui.language import tr
+from rnnviz.ui.layer_controls import layer_sidebar, show_rejected_url_values
+from rnnviz.ui.layer_views import limit_warning
 from rnnviz.ui.router import leave_legacy_pages_mode
 
 leave_legacy_pages_mode()
 
-coming_soon_page("page.hidden_states")
+st.title(tr("page.hidden_states"))
+st.caption(tr("hidden.intro"))
+settings = layer_sidebar()
+choice = input_sidebar()
+show_rejected_url_values()
+
+if settings.error:
+    st.error(settings.error, icon=":material/error:")
+else:
+    try:
+        example = example_input(choice.kind, choice.word, settings.seq_len, settings.batch,
+                                settings.spec.input_size, settings.seed)
+    except ValueError:
+        example = None
+        st.error(tr(f"input.{choice.kind}.error", word_limit=200, days=2148), icon=":material/error:")
+    if example is not None:
+        # The word, the sine wave and the prices fix the number of features; the layer reads what they give.
+        spec = dataclasses.replace(settings.spec, input_size=example.input_size)
+        input_caption(choice.kind, example, settings.spec.input_size)
+        breach = check_live_run(spec, example.seq_len, 1)
+        if breach:
+            limit_warning(breach)
+        else:
+            view = view_sidebar(spec, example.seq_len, example.batch)
+            key = (spec, choice.kind, choice.word, settings.seq_len, settings.batch, settings.seed, view.batch_item)
+            with st.spinner(tr("hidden.computing")):
+                recorded = recording(*key)
+                chart = hidden_state_chart(*key, view.layer, view.direction, view.steps, view.units, view.unit,
+                                           figure_text())
+            measured_badge(recorded.max_abs_difference)
+            window_note(view, example.seq_len, spec)
+            st.plotly_chart(chart, width="stretch", config={
+                "toImageButtonOptions": {"format": "png", "scale": 3, "filename": f"rnnviz_hidden_states_{spec.cell}"},
+                "displaylogo": False,
+            })

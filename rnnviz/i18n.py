@@ -261,6 +261,134 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "**proj_size = {proj_size}**이면 h_t가 {hidden_size}에서 {proj_size} 차원으로 투영되므로 "
               "`output`과 `h_n`은 {proj_size}, `c_n`은 hidden_size = {hidden_size}를 씁니다.",
     },
+    # ---- hidden states page ------------------------------------------------------------------------------------
+    "hidden.intro": {
+        "en": "Every column is one time step, every row one unit of the state. The numbers are recorded from the "
+              "layer built in the sidebar, step by step, and checked against torch's own run of it. Press Play, or "
+              "drag the step slider; the dark band marks the current step in every panel.",
+        "ko": "열 하나가 시간 단계 하나, 행 하나가 상태의 유닛 하나입니다. 숫자는 사이드바에서 만든 레이어를 한 "
+              "단계씩 기록한 값이며, torch가 직접 실행한 결과와 비교해 확인합니다. 재생을 누르거나 단계 "
+              "슬라이더를 움직이세요. 진한 띠가 모든 패널에서 현재 단계를 표시합니다.",
+    },
+    "hidden.input_header": {"en": "Input sequence", "ko": "입력 시퀀스"},
+    "hidden.input_kind": {"en": "Example", "ko": "예제"},
+    "hidden.input_kind_help": {
+        "en": "Random numbers use the sidebar's input_size and batch; a word, the sine wave and prices set the "
+              "number of features themselves and use one sequence.",
+        "ko": "무작위 입력은 사이드바의 input_size와 batch를 씁니다. 단어, 사인파, 주가는 특성 수를 스스로 "
+              "정하고 시퀀스 하나를 씁니다.",
+    },
+    "input.random.name": {"en": "Random normal", "ko": "무작위 정규분포"},
+    "input.word.name": {"en": "One-hot characters of a word", "ko": "단어의 원-핫 문자"},
+    "input.sine.name": {"en": "Sine wave over [0, π]", "ko": "[0, π] 구간의 사인파"},
+    "input.prices.name": {"en": "Stock prices (OHLCV window)", "ko": "주가 (OHLCV 구간)"},
+    "input.random.explain": {
+        "en": "**Input:** standard normal numbers, seeded, shape `{shape}` `(seq_len, batch, input_size)`.",
+        "ko": "**입력:** 시드를 고정한 표준정규분포 난수, 모양 `{shape}` `(seq_len, batch, input_size)`.",
+    },
+    "input.word.explain": {
+        "en": "**Input:** one character per step, one-hot over the word's own letters ({features}), shape "
+              "`{shape}`: as in the lecture's \"hello\", where the vocabulary is e, h, l, o.",
+        "ko": "**입력:** 단계마다 문자 하나를 단어에 나온 문자들({features}) 위의 원-핫 벡터로, 모양 `{shape}`. "
+              "강의의 \"hello\" 예제처럼 어휘는 e, h, l, o입니다.",
+    },
+    "input.sine.explain": {
+        "en": "**Input:** sin(x) at evenly spaced x from 0 to π, one number per step, shape `{shape}`: the "
+              "lecture's sine example.",
+        "ko": "**입력:** 0에서 π까지 같은 간격의 x에서 sin(x), 단계마다 숫자 하나, 모양 `{shape}`. 강의의 "
+              "사인파 예제입니다.",
+    },
+    "input.prices.explain": {
+        "en": "**Input:** the last seq_len trading days of the bundled GOOG sample ({features}), each column "
+              "standardised over the window (mean 0, std 1), shape `{shape}`.",
+        "ko": "**입력:** 내장된 GOOG 표본의 마지막 seq_len 거래일({features}), 각 열을 구간 안에서 "
+              "표준화(평균 0, 표준편차 1), 모양 `{shape}`.",
+    },
+    "input.random.error": {"en": "This input cannot be built.", "ko": "이 입력을 만들 수 없습니다."},
+    "input.word.error": {
+        "en": "Type a word of 1 to {word_limit} characters (any language: 안녕 works too).",
+        "ko": "1자에서 {word_limit}자 사이의 단어를 입력하세요 (어떤 언어든 됩니다: hello도 됩니다).",
+    },
+    "input.sine.error": {"en": "seq_len must be at least 1.", "ko": "seq_len은 1 이상이어야 합니다."},
+    "input.prices.error": {
+        "en": "The price window is longer than the data: the sample has {days} trading days. Lower seq_len.",
+        "ko": "주가 구간이 데이터보다 깁니다: 표본은 {days} 거래일입니다. seq_len을 줄이세요.",
+    },
+    "hidden.word": {"en": "Word", "ko": "단어"},
+    "hidden.word_help": {
+        "en": "Each character is one time step; the vocabulary is the word's distinct characters, sorted.",
+        "ko": "문자 하나가 시간 단계 하나입니다. 어휘는 단어에 나온 서로 다른 문자들을 정렬한 것입니다.",
+    },
+    "hidden.view_header": {"en": "What to show", "ko": "표시할 내용"},
+    "hidden.layer": {"en": "Layer", "ko": "층"},
+    "hidden.layer_help": {
+        "en": "Layer 0 reads the input; layer k reads layer k-1's output sequence.",
+        "ko": "0번 층은 입력을, k번 층은 k-1번 층의 출력 시퀀스를 읽습니다.",
+    },
+    "hidden.direction": {"en": "Direction", "ko": "방향"},
+    "hidden.direction_help": {
+        "en": "Backward reads the sequence from the last step to the first; its states are still drawn at the "
+              "step they belong to, so its final state is at t = 0.",
+        "ko": "역방향은 시퀀스를 마지막 단계부터 첫 단계로 읽습니다. 상태는 해당 단계 위치에 그리므로 역방향의 "
+              "마지막 상태는 t = 0에 있습니다.",
+    },
+    "hidden.batch_item": {"en": "Sequence in the batch", "ko": "배치 안의 시퀀스"},
+    "hidden.batch_item_help": {
+        "en": "Which of the batch's sequences to show (each is processed independently).",
+        "ko": "배치의 시퀀스 중 어느 것을 보여 줄지 고릅니다 (각 시퀀스는 독립적으로 처리됩니다).",
+    },
+    "hidden.unit": {"en": "Unit in the equation", "ko": "수식에 쓸 유닛"},
+    "hidden.unit_help": {
+        "en": "The hidden unit whose update is written out with numbers beside the heatmaps.",
+        "ko": "히트맵 옆에 숫자로 갱신 과정을 보여 줄 은닉 유닛입니다.",
+    },
+    "hidden.first_step": {"en": "First step shown", "ko": "표시 시작 단계"},
+    "hidden.first_step_help": {
+        "en": "Long sequences are drawn {shown} steps at a time; move the window here.",
+        "ko": "긴 시퀀스는 한 번에 {shown}단계씩 그립니다. 여기서 구간을 옮기세요.",
+    },
+    "hidden.first_unit": {"en": "First unit shown", "ko": "표시 시작 유닛"},
+    "hidden.first_unit_help": {
+        "en": "Wide layers are drawn {shown} units at a time; move the window here.",
+        "ko": "넓은 레이어는 한 번에 {shown}개 유닛씩 그립니다. 여기서 구간을 옮기세요.",
+    },
+    "hidden.input_size_override": {
+        "en": "input_size is {input_size} here, set by this input (the sidebar's {sidebar} applies to random input).",
+        "ko": "여기서 input_size는 이 입력이 정한 {input_size}입니다 (사이드바의 {sidebar}는 무작위 입력에 "
+              "적용됩니다).",
+    },
+    "hidden.badge": {
+        "en": "These are torch's numbers: max |trace − torch| = {difference} over output, h_n and c_n of this "
+              "sequence.",
+        "ko": "torch의 숫자 그대로입니다: 이 시퀀스의 output, h_n, c_n에서 max |trace − torch| = {difference}.",
+    },
+    "hidden.window_steps": {
+        "en": "Showing steps {first}–{last} of {total}: move the window with “First step shown”.",
+        "ko": "전체 {total}단계 중 {first}–{last}단계를 표시합니다. “표시 시작 단계”로 구간을 옮기세요.",
+    },
+    "hidden.window_units": {
+        "en": "Showing units {first}–{last} of {total}: move the window with “First unit shown”.",
+        "ko": "전체 {total}개 유닛 중 {first}–{last}번을 표시합니다. “표시 시작 유닛”으로 구간을 옮기세요.",
+    },
+    "hidden.computing": {"en": "Recording every step…", "ko": "모든 단계를 기록하는 중…"},
+    "panel.h": {"en": "h<sub>t</sub>: hidden state", "ko": "h<sub>t</sub>: 은닉 상태"},
+    "panel.c": {"en": "c<sub>t</sub>: cell state", "ko": "c<sub>t</sub>: 셀 상태"},
+    "panel.i": {"en": "i: input gate", "ko": "i: 입력 게이트"},
+    "panel.f": {"en": "f: forget gate", "ko": "f: 망각 게이트"},
+    "panel.g": {"en": "g: cell candidate", "ko": "g: 셀 후보값"},
+    "panel.o": {"en": "o: output gate", "ko": "o: 출력 게이트"},
+    "panel.r": {"en": "r: reset gate", "ko": "r: 리셋 게이트"},
+    "panel.z": {"en": "z: update gate", "ko": "z: 업데이트 게이트"},
+    "panel.n": {"en": "n: new gate (candidate)", "ko": "n: 새 게이트 (후보값)"},
+    "panel.x": {"en": "x<sub>t</sub>: input features at this step", "ko": "x<sub>t</sub>: 이 단계의 입력 특성"},
+    "panel.bars": {"en": "h<sub>t-1</sub> → h<sub>t</sub>", "ko": "이전 → 현재: h<sub>t-1</sub> → h<sub>t</sub>"},
+    "panel.equation": {"en": "The update, for one unit", "ko": "유닛 하나의 갱신 식"},
+    "axis.time": {"en": "time step t", "ko": "시간 단계 t"},
+    "axis.unit": {"en": "unit", "ko": "유닛"},
+    "axis.feature": {"en": "feature", "ko": "특성"},
+    "anim.play": {"en": "Play", "ko": "재생"},
+    "anim.pause": {"en": "Pause", "ko": "일시정지"},
+    "anim.step": {"en": "step", "ko": "단계"},
     "word.layer": {"en": "layer", "ko": "층"},
     "word.forward": {"en": "forward", "ko": "순방향"},
     "word.backward": {"en": "backward", "ko": "역방향"},

@@ -48,6 +48,7 @@ class Trace:
     _gates: dict[tuple[int, int], dict[str, Tensor]] = field(repr=False)
     _inputs: dict[tuple[int, int], Tensor] = field(repr=False)
     _initial: dict[tuple[int, int], Tensor] = field(repr=False)
+    _initial_cell: dict[tuple[int, int], Tensor] = field(repr=False)
 
     def _key(self, layer: int, direction: int) -> tuple[int, int]:
         if not 0 <= layer < self.num_layers:
@@ -86,6 +87,12 @@ class Trace:
         state where nothing was read yet: t = 0 forward, t = seq_len - 1 backward)."""
         key = self._key(layer, direction)
         return _previous_states(self._hidden[key], self._initial[key], backward=direction == 1)
+
+    def previous_cell(self, layer: int, direction: int = 0) -> Tensor:
+        """(seq_len, batch, hidden_size): c_{t-1} as the LSTM saw it when reading x_t, in input order."""
+        cells = self.cell(layer, direction)
+        key = self._key(layer, direction)
+        return _previous_states(cells, self._initial_cell[key], backward=direction == 1)
 
 
 def _check_module(module: nn.Module) -> None:
@@ -244,7 +251,7 @@ def trace(module: nn.Module, x: Tensor, hx: Tensor | tuple[Tensor, Tensor] | Non
         elif unbatched:
             c0 = c0.unsqueeze(1)
 
-    hidden, cells, gates, inputs, initial = {}, {}, {}, {}, {}
+    hidden, cells, gates, inputs, initial, initial_cells = {}, {}, {}, {}, {}, {}
     h_n, c_n = [], []
     layer_input = x
     for layer in range(module.num_layers):
@@ -260,7 +267,7 @@ def trace(module: nn.Module, x: Tensor, hx: Tensor | tuple[Tensor, Tensor] | Non
             hidden[key], gates[key], inputs[key], initial[key] = states, step_gates, layer_input, h_start
             h_n.append(states[-1] if direction == 0 else states[0])
             if is_lstm:
-                cells[key] = step_cells
+                cells[key], initial_cells[key] = step_cells, c_start
                 # The kernel's own final cell state, rather than the scan's last value.
                 c_n.append(c_last[0])
             outputs.append(states)
@@ -276,4 +283,4 @@ def trace(module: nn.Module, x: Tensor, hx: Tensor | tuple[Tensor, Tensor] | Non
         output = output.transpose(0, 1)
     cell_name = "LSTM" if is_lstm else "GRU" if isinstance(module, nn.GRU) else "RNN"
     return Trace(cell_name, module.num_layers, num_directions, output, h_n_tensor, c_n_tensor,
-                 hidden, cells, gates, inputs, initial)
+                 hidden, cells, gates, inputs, initial, initial_cells)

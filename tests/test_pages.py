@@ -8,7 +8,7 @@ from rnnviz import i18n
 from rnnviz.ui.navigation import PAGES
 
 LAYER_PAGE = "pages/layer_builder.py"
-PLACEHOLDERS = ["pages/hidden_states.py", "pages/shapes.py", "pages/gradients.py", "pages/stock.py"]
+PLACEHOLDERS = [entry.path for entry in PAGES if not entry.ready]
 
 
 def markdown_text(at) -> str:

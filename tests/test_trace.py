@@ -213,6 +213,18 @@ def test_previous_hidden_is_the_state_before_each_step():
     assert torch.equal(recorded.previous_hidden(0, 1)[:-1], recorded.hidden(0, 1)[1:])
 
 
+def test_previous_cell_starts_from_the_given_c0_in_each_direction():
+    module = LayerSpec("LSTM", 2, 3, bidirectional=True).build()
+    h0, c0 = torch.randn(2, 1, 3), torch.randn(2, 1, 3)
+    recorded = trace(module, torch.randn(4, 1, 2), (h0, c0))
+    assert torch.equal(recorded.previous_cell(0, 0)[0], c0[0])
+    assert torch.equal(recorded.previous_cell(0, 0)[1:], recorded.cell(0, 0)[:-1])
+    assert torch.equal(recorded.previous_cell(0, 1)[-1], c0[1])
+    gates = recorded.gates(0, 1)
+    expected = gates["f"] * recorded.previous_cell(0, 1) + gates["i"] * gates["g"]
+    assert torch.allclose(recorded.cell(0, 1), expected, atol=1e-6)
+
+
 def test_bad_arguments_raise_value_error_with_a_message():
     module = LayerSpec("LSTM", 3, 4, num_layers=2, dropout=0.3).build()
     with pytest.raises(ValueError, match="input_size is 3"):

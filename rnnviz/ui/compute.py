@@ -9,7 +9,9 @@ from __future__ import annotations
 import streamlit as st
 import torch
 
-from rnnviz import run
+from rnnviz import inputs, run
+from rnnviz.figures.hidden_states import FigureText, hidden_state_figure
+from rnnviz.recording import Recording, record
 from rnnviz.spec import LayerSpec
 
 # One thread leaves the other core to the Streamlit server; small models here are often slower, and erratic,
@@ -21,3 +23,33 @@ torch.set_num_threads(1)
 def measured_shapes(spec: LayerSpec, seq_len: int, batch: int, seed: int) -> dict[str, tuple[int, ...]]:
     """`rnnviz.run.measured_shapes`, cached per (layer, input size, seed)."""
     return run.measured_shapes(spec, seq_len, batch, seed)
+
+
+def example_input(kind: str, word: str, seq_len: int, batch: int, input_size: int, seed: int) -> inputs.ExampleInput:
+    """The chosen example input (see rnnviz.inputs); raises ValueError for an unusable word or window."""
+    if kind == "word":
+        return inputs.one_hot_word(word)
+    if kind == "sine":
+        return inputs.sine_wave(seq_len)
+    if kind == "prices":
+        return inputs.price_window(seq_len)
+    return inputs.random_normal(seq_len, batch, input_size, seed)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def recording(spec: LayerSpec, kind: str, word: str, seq_len: int, batch: int, seed: int,
+              batch_item: int) -> Recording:
+    """`rnnviz.recording.record` of one sequence of the example, cached per settings."""
+    example = example_input(kind, word, seq_len, batch, spec.input_size, seed)
+    return record(spec, example, batch_item, seed)
+
+
+# A figure is large and read-only once built: cache_resource hands out the object itself instead of unpickling a
+# copy per rerun. Nothing mutates it (st.plotly_chart converts it with to_dict()).
+@st.cache_resource(max_entries=16, show_spinner=False)
+def hidden_state_chart(spec: LayerSpec, kind: str, word: str, seq_len: int, batch: int, seed: int, batch_item: int,
+                       layer: int, direction: int, steps: range, units: range, unit: int, text: FigureText):
+    """The animated heatmap figure for one layer and direction of one recorded sequence."""
+    recorded = recording(spec, kind, word, seq_len, batch, seed, batch_item)
+    return hidden_state_figure(spec, recorded.directions[(layer, direction)], recorded.step_labels, steps, units,
+                               unit, text)

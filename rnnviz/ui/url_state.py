@@ -137,7 +137,11 @@ def bound(widget: Callable[..., Any], field: Field, label: str, **kwargs: Any) -
 
     Pass no `value`/`index` in kwargs: the value comes from session state, which is what lets it survive.
     """
-    if field.name not in st.session_state:
+    if field.name in st.session_state:
+        # Widget IDs differ between pages: a value the same control left on another page is only handed to this
+        # page's widget once it is assigned through the Session State API (Streamlit's documented remedy).
+        st.session_state[field.name] = st.session_state[field.name]
+    else:
         st.session_state[field.name] = value(field)
     current = widget(label, key=field.name, **kwargs)
     st.session_state[_SAVED + field.name] = current
@@ -154,3 +158,13 @@ def write_to_url(field: Field, current: Any) -> None:
     text = field.format(current)
     if st.query_params.get(field.name) != text:
         st.query_params[field.name] = text
+
+
+def clamp(field: Field, low: int, high: int) -> None:
+    """Bring a control's kept value into [low, high] before its widget is drawn, for ranges that depend on other
+    settings (a layer index after num_layers went down). The user's value is kept whenever it still fits."""
+    # The widget's own state is the newest value (the user may just have changed it); the saved copy is older.
+    current = st.session_state.get(field.name, value(field))
+    fitted = min(max(current, low), high)
+    if fitted != current:
+        save(field.name, fitted)

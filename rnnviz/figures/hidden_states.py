@@ -1,0 +1,233 @@
+"""The hidden-state animation: heatmaps of units x time that are sent once, and light frames that only move.
+
+Each frame carries one highlight band over all heatmaps (5 points), x_t, h_{t-1} and h_t as bars, and the
+equation text: O(features + units) numbers, so the figure grows linearly with seq_len x hidden. A naive
+animation that re-sends the heatmap in every frame grows with seq_len^2 x hidden (`naive_figure`, kept for the
+benchmark). Arrays go to Plotly as float32 numpy (sent as base64), never Python lists.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from rnnviz.recording import DirectionRecording, step_equation
+from rnnviz.spec import LayerSpec
+
+MAX_BAR_FEATURES = 64
+MAX_BAR_UNITS = 64
+FRAME_MS = 150
+DIVERGING = "RdBu_r"  # red positive, blue negative, white at 0
+
+
+@dataclass(frozen=True)
+class FigureText:
+    """Every label the figure shows, already in the reader's language."""
+
+    panel_titles: dict[str, str]  # "h", "c", each gate name, "x", "bars", "equation"
+    time_axis: str
+    unit_axis: str
+    feature_axis: str
+    previous: str
+    current: str
+    play: str
+    pause: str
+    step: str
+
+
+def panel_names(spec: LayerSpec) -> list[str]:
+    """The heatmaps, top to bottom: "h", then "c" for LSTM, then the gates."""
+    gates = {"RNN": [], "LSTM": ["i", "f", "g", "o"], "GRU": ["r", "z", "n"]}[spec.cell]
+    return ["h"] + (["c"] if spec.cell == "LSTM" else []) + gates
+
+
+def hidden_is_bounded(spec: LayerSpec) -> bool:
+    """h_t stays in [-1, 1] for tanh RNN, GRU and LSTM without projection; relu and W_hr projections do not."""
+    return (spec.cell == "RNN" and spec.nonlinearity == "tanh") or spec.cell == "GRU" or \
+        (spec.cell == "LSTM" and not spec.proj_size)
+
+
+def panel_matrix(recording: DirectionRecording, name: str) -> np.ndarray:
+    """(seq_len, units) for panel `name`."""
+    if name == "h":
+        return recording.hidden
+    if name == "c":
+        return recording.cell
+    return recording.gates[name]
+
+
+def _symmetric_limit(arrays: list[np.ndarray]) -> float:
+    """A round symmetric colour/axis limit that covers every value (so the scale never moves between steps)."""
+    largest = max(float(np.abs(array).max()) for array in arrays) if arrays else 1.0
+    if largest <= 0:
+        return 1.0
+    magnitude = 10 ** math.floor(math.log10(largest))
+    return math.ceil(largest / magnitude * 10) / 10 * magnitude
+
+
+def fit_units(units: range, width: int) -> range:
+    """The part of `units` that a panel `width` units wide has (with proj_size, h is narrower than c and the
+    gates); its first units when the window starts beyond it."""
+    if units.start < width:
+        return range(units.start, min(units.stop, width))
+    return range(0, min(width, len(units)))
+
+
+def _band(t: int) -> np.ndarray:
+    """x of a closed rectangle around column t (its y runs 0 -> 1 on the overlay axis)."""
+    return np.array([t - 0.5, t + 0.5, t + 0.5, t - 0.5, t - 0.5], dtype=np.float32)
+
+
+def hidden_state_figure(spec: LayerSpec, recording: DirectionRecording, step_labels: tuple[str, ...],
+                        steps: range, units: range, unit: int, text: FigureText) -> go.Figure:
+    """Heatmaps of every panel over `steps` x `units`, a highlight box on the current step in all of them, and a
+    side panel with x_t, h_{t-1} -> h_t as bars and the equation for hidden unit `unit`; Play / Pause and a step
+    slider drive them in the browser.
+    """
+    names = panel_names(spec)
+    count = len(names)
+    rows = max(count, 3)
+    left = [[{"rowspan": rows}]] + [[None]] * (rows - 1) if count == 1 else [[{}] for _ in range(rows)]
+    right = [{}, {"rowspan": rows - 2}] + [None] * (rows - 3) + [{"type": "xy"}]
+    specs = [left[r] + [right[r]] for r in range(rows)]
+    titles = []
+    for r in range(rows):
+        if r < count and (count > 1 or r == 0):
+            titles.append(text.panel_titles[names[r]])
+        if specs[r][1] is not None:
+            titles.append(text.panel_titles[("x", "bars")[min(r, 1)] if r < rows - 1 else "equation"])
+    figure = make_subplots(rows=rows, cols=2, specs=specs, column_widths=[0.66, 0.34], horizontal_spacing=0.13,
+                           vertical_spacing=0.075 if rows > 3 else 0.1, subplot_titles=titles)
+
+    bounded_limit = 1.0
+    unbounded = [panel_matrix(recording, name) for name in names
+                 if name == "c" or (name == "h" and not hidden_is_bounded(spec))]
+    unbounded_limit = _symmetric_limit(unbounded)
+    step_index = np.arange(steps.start, steps.stop, dtype=np.float32)
+
+    for position, name in enumerate(names):
+        row = 1 if count == 1 else position + 1
+        full = panel_matrix(recording, name)
+        shown = fit_units(units, full.shape[1])
+        matrix = full[steps.start:steps.stop, shown.start:shown.stop]
+        is_bounded = not (name == "c" or (name == "h" and not hidden_is_bounded(spec)))
+        figure.add_trace(go.Heatmap(
+            z=np.ascontiguousarray(matrix.T, dtype=np.float32), x=step_index,
+            y=np.arange(shown.start, shown.stop, dtype=np.float32),
+            coloraxis="coloraxis" if is_bounded else "coloraxis2",
+            hovertemplate=f"{text.panel_titles[name]}<br>t=%{{x}}<br>{text.unit_axis}=%{{y}}<br>%{{z:.4f}}"
+                          "<extra></extra>",
+        ), row=row, col=1)
+        figure.update_yaxes(title_text=text.unit_axis, row=row, col=1)
+        if row == (1 if count == 1 else count):
+            figure.update_xaxes(title_text=text.time_axis, row=row, col=1)
+
+    bar_features = list(recording.input_names[:MAX_BAR_FEATURES])
+    hidden_units = fit_units(units, recording.hidden.shape[1])
+    bar_units = range(hidden_units.start, min(hidden_units.stop, hidden_units.start + MAX_BAR_UNITS))
+    inputs_limit = _symmetric_limit([recording.inputs[:, :len(bar_features)]])
+    hidden_limit = bounded_limit if hidden_is_bounded(spec) else _symmetric_limit([recording.hidden])
+    unit_labels = [str(u) for u in bar_units]
+
+    # Frames are plain dicts: Plotly's object model costs ~100 us per trace object, and Streamlit converts the
+    # figure with to_dict() on every rerun, so per-frame objects are kept to four.
+    def step_data(t: int) -> list[dict]:
+        return [
+            dict(type="scatter", x=_band(t)),
+            dict(type="bar", y=recording.inputs[t, :len(bar_features)].astype(np.float32)),
+            dict(type="bar", y=recording.previous_hidden[t, bar_units.start:bar_units.stop].astype(np.float32)),
+            dict(type="bar", y=recording.hidden[t, bar_units.start:bar_units.stop].astype(np.float32)),
+            dict(type="scatter", text=[f"<b>{text.step} {step_labels[t]}</b><br>"
+                                       + step_equation(spec, recording, t, unit)]),
+        ]
+
+    first = step_data(steps.start)
+    # One band over every heatmap at once: a trace on an overlay axis spanning the whole left column.
+    figure.add_trace(go.Scatter(x=first[0]["x"], y=np.array([0, 0, 1, 1, 0], dtype=np.float32), mode="lines",
+                                fill="toself", fillcolor="rgba(17, 24, 39, 0.05)",
+                                line=dict(color="rgb(17, 24, 39)", width=2.5), hoverinfo="skip", showlegend=False,
+                                xaxis="x99", yaxis="y99"))
+    figure.add_trace(go.Bar(x=bar_features, y=first[1]["y"], marker_color="#6b7280", showlegend=False,
+                            hovertemplate="%{x}: %{y:.4f}<extra></extra>"), row=1, col=2)
+    bars_row = 2
+    figure.add_trace(go.Bar(x=unit_labels, y=first[2]["y"], name=text.previous, marker_color="#9ca3af",
+                            hovertemplate="unit %{x}: %{y:.4f}<extra>" + text.previous + "</extra>"),
+                     row=bars_row, col=2)
+    figure.add_trace(go.Bar(x=unit_labels, y=first[3]["y"], name=text.current, marker_color="#dc2626",
+                            hovertemplate="unit %{x}: %{y:.4f}<extra>" + text.current + "</extra>"),
+                     row=bars_row, col=2)
+    figure.add_trace(go.Scatter(x=[0], y=[0], mode="text", text=first[4]["text"], textposition="middle center",
+                                textfont=dict(size=14), hoverinfo="skip", showlegend=False), row=rows, col=2)
+    animated = list(range(len(figure.data) - 5, len(figure.data)))
+
+    figure.update_yaxes(range=[-inputs_limit, inputs_limit], row=1, col=2)
+    figure.update_yaxes(range=[-hidden_limit, hidden_limit], row=bars_row, col=2)
+    figure.update_xaxes(nticks=9, row=bars_row, col=2)
+    figure.update_xaxes(visible=False, range=[-1, 1], row=rows, col=2)
+    figure.update_yaxes(visible=False, range=[-1, 1], row=rows, col=2)
+
+    step_range = [steps.start - 0.5, steps.stop - 0.5]
+    heatmap_axes = [figure.get_subplot(1 if count == 1 else position + 1, 1) for position in range(count)]
+    for axes in heatmap_axes:
+        axes.xaxis.range = step_range
+        axes.xaxis.showticklabels = axes is heatmap_axes[-1]  # one time axis, at the bottom
+    top, bottom = heatmap_axes[0].yaxis.domain[1], heatmap_axes[-1].yaxis.domain[0]
+    figure.update_layout(
+        xaxis99=dict(domain=heatmap_axes[0].xaxis.domain, range=step_range, visible=False, fixedrange=True),
+        yaxis99=dict(domain=[bottom, top], range=[0, 1], visible=False, fixedrange=True),
+    )
+    slider_steps = [dict(method="animate", label=step_labels[t],
+                         args=[[str(t)], dict(mode="immediate", frame=dict(duration=0, redraw=False),
+                                              transition=dict(duration=0))]) for t in steps]
+    figure.update_layout(
+        height=max(760, 220 + 150 * rows),
+        margin=dict(t=60, b=120, l=70, r=30),
+        barmode="group",
+        legend=dict(orientation="h", x=1.0, xanchor="right", y=figure.get_subplot(bars_row, 2).yaxis.domain[1],
+                    yanchor="top", bgcolor="rgba(255, 255, 255, 0.8)"),
+        # Colour bars stand in the gap between the heatmaps and the side panel, one per scale.
+        coloraxis=dict(colorscale=DIVERGING, cmin=-bounded_limit, cmax=bounded_limit, cmid=0,
+                       colorbar=dict(x=heatmap_axes[0].xaxis.domain[1] + 0.012, xanchor="left", y=1.0,
+                                     yanchor="top", len=0.45, thickness=12)),
+        coloraxis2=dict(colorscale=DIVERGING, cmin=-unbounded_limit, cmax=unbounded_limit, cmid=0,
+                        showscale=bool(unbounded),
+                        colorbar=dict(x=heatmap_axes[0].xaxis.domain[1] + 0.012, xanchor="left", y=0.0,
+                                      yanchor="bottom", len=0.45, thickness=12)),
+        updatemenus=[dict(type="buttons", direction="left", x=0.0, xanchor="left", y=-0.06, yanchor="top",
+                          showactive=False, buttons=[
+                              dict(label=f"▶ {text.play}", method="animate",
+                                   args=[None, dict(frame=dict(duration=FRAME_MS, redraw=False), fromcurrent=True,
+                                                    transition=dict(duration=0), mode="immediate")]),
+                              dict(label=f"⏸ {text.pause}", method="animate",
+                                   args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate",
+                                                      transition=dict(duration=0))]),
+                          ])],
+        sliders=[dict(active=0, x=0.16, len=0.84, y=-0.06, yanchor="top", steps=slider_steps,
+                      currentvalue=dict(prefix=f"{text.step} ", font=dict(size=14)),
+                      transition=dict(duration=0))],
+        template="plotly_white",
+        # Transparent: the band's overlay axis would otherwise paint its white background over the heatmaps.
+        plot_bgcolor="rgba(0, 0, 0, 0)",
+        font=dict(size=13),
+    )
+    as_dict = figure.to_dict()
+    as_dict["frames"] = [dict(name=str(t), data=step_data(t), traces=animated) for t in steps]
+    return go.Figure(as_dict, _validate=False)
+
+
+def naive_figure(matrix: np.ndarray) -> go.Figure:
+    """What a tutorial would write: one frame per step, each re-sending the heatmap revealed up to that step.
+    `matrix` (seq_len, units). Kept only to measure against."""
+    seq_len = matrix.shape[0]
+    figure = go.Figure(go.Heatmap(z=np.ascontiguousarray(matrix.T, dtype=np.float32)))
+    frames = []
+    for t in range(seq_len):
+        revealed = np.full_like(matrix.T, np.nan, dtype=np.float32)
+        revealed[:, :t + 1] = matrix.T[:, :t + 1]
+        frames.append(go.Frame(name=str(t), data=[go.Heatmap(z=revealed)]))
+    figure.frames = frames
+    return figure

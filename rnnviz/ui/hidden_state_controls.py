@@ -1,0 +1,103 @@
+"""Sidebar controls of the hidden-states page: which example input, and which layer, direction, sequence, unit
+and window to show. Bound to the URL like the layer controls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from rnnviz.inputs import KINDS
+from rnnviz.spec import LayerSpec
+from rnnviz.ui import url_state
+from rnnviz.ui.language import tr
+
+MAX_STEPS_SHOWN = 500
+MAX_UNITS_SHOWN = 256
+
+FIELDS = {
+    field.name: field
+    for field in (
+        url_state.choice_field("input", "random", KINDS),
+        url_state.Field("word", "hello", str),
+        url_state.int_field("layer", 0, 0, 7),
+        url_state.int_field("direction", 0, 0, 1),
+        url_state.int_field("item", 0, 0, 511),
+        url_state.int_field("unit", 0, 0, 2047),
+        url_state.int_field("first_step", 0, 0, 1999),
+        url_state.int_field("first_unit", 0, 0, 2047),
+    )
+}
+
+
+@dataclass(frozen=True)
+class InputChoice:
+    kind: str
+    word: str
+
+
+@dataclass(frozen=True)
+class ViewChoice:
+    """What to show: one layer and direction of one sequence, the unit whose equation is written out, and the
+    window of steps and units drawn (the whole sequence unless it is larger than the display limits)."""
+
+    layer: int
+    direction: int
+    batch_item: int
+    unit: int
+    steps: range
+    units: range
+
+
+def input_sidebar() -> InputChoice:
+    """The example input: its kind and, for one-hot characters, the word."""
+    url_state.restore_from_url(list(FIELDS.values()))
+    sidebar = st.sidebar
+    sidebar.subheader(tr("hidden.input_header"))
+    kind = url_state.bound(sidebar.radio, FIELDS["input"], tr("hidden.input_kind"), options=list(KINDS),
+                           format_func=lambda k: tr(f"input.{k}.name"), help=tr("hidden.input_kind_help"))
+    word = url_state.value(FIELDS["word"])
+    if kind == "word":
+        word = url_state.bound(sidebar.text_input, FIELDS["word"], tr("hidden.word"), max_chars=200,
+                               help=tr("hidden.word_help"))
+    return InputChoice(kind, word)
+
+
+def view_sidebar(spec: LayerSpec, seq_len: int, batch: int) -> ViewChoice:
+    """Layer, direction, sequence and unit pickers, and window starts when the sequence or layer is larger than
+    the display limits (MAX_STEPS_SHOWN x MAX_UNITS_SHOWN)."""
+    sidebar = st.sidebar
+    sidebar.subheader(tr("hidden.view_header"))
+    url_state.clamp(FIELDS["layer"], 0, spec.num_layers - 1)
+    layer = url_state.bound(sidebar.selectbox, FIELDS["layer"], tr("hidden.layer"),
+                            options=list(range(spec.num_layers)), help=tr("hidden.layer_help"))
+    direction = 0
+    if spec.bidirectional:
+        url_state.clamp(FIELDS["direction"], 0, 1)
+        direction = url_state.bound(sidebar.radio, FIELDS["direction"], tr("hidden.direction"), options=[0, 1],
+                                    format_func=lambda d: tr("word.backward" if d else "word.forward"),
+                                    horizontal=True, help=tr("hidden.direction_help"))
+    batch_item = 0
+    if batch > 1:
+        url_state.clamp(FIELDS["item"], 0, batch - 1)
+        batch_item = url_state.bound(sidebar.number_input, FIELDS["item"], tr("hidden.batch_item"), min_value=0,
+                                     max_value=batch - 1, step=1, help=tr("hidden.batch_item_help"))
+    units_total = spec.output_size if spec.cell != "LSTM" else spec.hidden_size
+    url_state.clamp(FIELDS["unit"], 0, units_total - 1)
+    unit = url_state.bound(sidebar.number_input, FIELDS["unit"], tr("hidden.unit"), min_value=0,
+                           max_value=units_total - 1, step=1, help=tr("hidden.unit_help"))
+    first_step = 0
+    if seq_len > MAX_STEPS_SHOWN:
+        url_state.clamp(FIELDS["first_step"], 0, seq_len - MAX_STEPS_SHOWN)
+        first_step = url_state.bound(sidebar.number_input, FIELDS["first_step"], tr("hidden.first_step"),
+                                     min_value=0, max_value=seq_len - MAX_STEPS_SHOWN, step=50,
+                                     help=tr("hidden.first_step_help", shown=MAX_STEPS_SHOWN))
+    first_unit = 0
+    if units_total > MAX_UNITS_SHOWN:
+        url_state.clamp(FIELDS["first_unit"], 0, units_total - MAX_UNITS_SHOWN)
+        first_unit = url_state.bound(sidebar.number_input, FIELDS["first_unit"], tr("hidden.first_unit"),
+                                     min_value=0, max_value=units_total - MAX_UNITS_SHOWN, step=32,
+                                     help=tr("hidden.first_unit_help", shown=MAX_UNITS_SHOWN))
+    steps = range(first_step, min(seq_len, first_step + MAX_STEPS_SHOWN))
+    units = range(first_unit, min(units_total, first_unit + MAX_UNITS_SHOWN))
+    return ViewChoice(int(layer), int(direction), int(batch_item), int(unit), steps, units)

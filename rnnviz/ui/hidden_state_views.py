@@ -1,0 +1,47 @@
+"""Layout pieces of the hidden-states page: what the input is, the measured-difference badge, window notes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from rnnviz.figures.hidden_states import FigureText
+from rnnviz.inputs import ExampleInput
+from rnnviz.spec import LayerSpec
+from rnnviz.ui.hidden_state_controls import ViewChoice
+from rnnviz.ui.language import tr
+
+PANELS = ("h", "c", "i", "f", "g", "o", "r", "z", "n", "x", "bars", "equation")
+
+
+def figure_text() -> FigureText:
+    """The figure's labels in the current language."""
+    return FigureText(
+        panel_titles={name: tr(f"panel.{name}") for name in PANELS},
+        time_axis=tr("axis.time"), unit_axis=tr("axis.unit"), feature_axis=tr("axis.feature"),
+        previous="h<sub>t-1</sub>", current="h<sub>t</sub>",
+        play=tr("anim.play"), pause=tr("anim.pause"), step=tr("anim.step"),
+    )
+
+
+def input_caption(kind: str, example: ExampleInput, sidebar_input_size: int) -> None:
+    """What the input is, its shape, and why input_size differs from the sidebar's when it does."""
+    shape = tuple(example.values.shape)
+    st.markdown(tr(f"input.{kind}.explain", shape=shape, features=", ".join(example.feature_names[:12])))
+    if example.input_size != sidebar_input_size:
+        st.caption(tr("hidden.input_size_override", input_size=example.input_size, sidebar=sidebar_input_size))
+
+
+def measured_badge(difference: float) -> None:
+    """The claim "these are torch's numbers", with the measured evidence."""
+    st.success(tr("hidden.badge", difference=f"{difference:.1e}"), icon=":material/verified:")
+
+
+def window_note(view: ViewChoice, seq_len: int, spec: LayerSpec) -> None:
+    """Say when only part of the sequence or of the units is drawn."""
+    units_total = spec.output_size if spec.cell != "LSTM" else spec.hidden_size
+    if len(view.steps) < seq_len:
+        st.info(tr("hidden.window_steps", first=view.steps.start, last=view.steps.stop - 1, total=seq_len),
+                icon=":material/crop:")
+    if len(view.units) < units_total:
+        st.info(tr("hidden.window_units", first=view.units.start, last=view.units.stop - 1, total=units_total),
+                icon=":material/crop:")

@@ -1,0 +1,121 @@
+"""The hidden-states page through AppTest: every cell type and input kind, large configs, bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from rnnviz import i18n
+
+PAGE = "pages/hidden_states.py"
+
+
+def chart_spec(at) -> dict:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def heatmaps(spec: dict) -> list[dict]:
+    return [trace for trace in spec["data"] if trace["type"] == "heatmap"]
+
+
+def badge_difference(at) -> float:
+    match = re.search(r"= ([0-9.e+-]+) ", at.success[0].value)
+    assert match, at.success[0].value
+    return float(match.group(1))
+
+
+@pytest.mark.parametrize("kind", ["random", "word", "sine", "prices"])
+@pytest.mark.parametrize("cell, panels", [("RNN", 1), ("LSTM", 6), ("GRU", 4)])
+def test_every_cell_and_input_kind_draws_its_panels_with_torchs_numbers(app, cell, panels, kind):
+    at = app(PAGE, query={"cell": cell, "input": kind, "seq_len": "24", "hidden_size": "16"})
+    assert not at.exception and not at.error
+    assert badge_difference(at) <= 1e-5
+    spec = chart_spec(at)
+    assert len(heatmaps(spec)) == panels
+    expected_steps = 5 if kind == "word" else 24
+    assert len(spec["frames"]) == expected_steps
+    assert len(spec["layout"]["sliders"][0]["steps"]) == expected_steps
+    assert "`(" in at.markdown[0].value, "the input's shape is stated"
+
+
+def test_the_word_sets_input_size_and_says_so(app):
+    at = app(PAGE, query={"input": "word", "word": "hello"})
+    assert "'e', 'h', 'l', 'o'" in at.markdown[0].value
+    # "hello" has 4 letters and the sidebar's input_size is 4 too: nothing to explain yet.
+    override = i18n.text("hidden.input_size_override", "en", input_size=4, sidebar=4)
+    assert all(c.value != override for c in at.caption)
+    at.text_input(key="word").set_value("안녕하세요").run()
+    assert not at.exception and not at.error
+    assert len(chart_spec(at)["frames"]) == 5
+    assert any(c.value == i18n.text("hidden.input_size_override", "en", input_size=5, sidebar=4) for c in at.caption)
+
+
+def test_an_empty_word_is_a_message_and_the_typed_word_is_kept(app):
+    at = app(PAGE, query={"input": "word"})
+    at.text_input(key="word").set_value("").run()
+    assert not at.exception
+    assert at.error[0].value == i18n.text("input.word.error", "en", word_limit=200)
+    assert at.text_input(key="word").value == ""
+
+
+def test_the_longest_price_window_the_control_allows_fits_the_sample(app):
+    at = app(PAGE, query={"input": "prices", "seq_len": "2000", "hidden_size": "8"})
+    assert not at.exception and not at.error
+    assert "`(2000, 1, 5)`" in at.markdown[0].value
+
+
+def test_prices_longer_than_the_sample_are_refused_with_the_sample_length(app):
+    from rnnviz.ui.compute import example_input
+
+    with pytest.raises(ValueError):
+        example_input("prices", "", 2149, 1, 5, 0)
+    # The page's control stops at 2000 steps, within the sample; the library's limit is what the message names.
+    assert "2148" in i18n.text("input.prices.error", "en", days=2148)
+
+
+def test_a_large_config_opens_windowed_and_says_so(app):
+    at = app(PAGE, query={"cell": "LSTM", "seq_len": "1000", "hidden_size": "512", "batch": "1"})
+    assert not at.exception and not at.error
+    notes = [info.value for info in at.info]
+    assert any("0–499 of 1000" in note for note in notes), notes
+    assert any("0–255 of 512" in note for note in notes), notes
+    spec = chart_spec(at)
+    assert len(spec["frames"]) == 500
+    assert len(heatmaps(spec)) == 6
+    at.number_input(key="first_step").set_value(500).run()
+    assert any("500–999 of 1000" in info.value for info in at.info)
+
+
+def test_layer_and_direction_pickers_follow_the_layer(app):
+    at = app(PAGE, query={"num_layers": "3", "bidirectional": "true", "hidden_size": "8", "seq_len": "10"})
+    at.selectbox(key="layer").set_value(2).run()
+    at.radio(key="direction").set_value(1).run()
+    assert not at.exception
+    # Layer 2 reads the concatenated output of layer 1: D*hidden = 16 features.
+    assert len(chart_spec(at)["data"][-4]["x"]) == 16
+    at.number_input(key="num_layers").set_value(1).run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="layer").value == 0
+
+
+def test_layer_settings_are_shared_with_the_layer_builder(app):
+    at = app("pages/layer_builder.py")
+    at.radio(key="cell").set_value("GRU").run()
+    at.number_input(key="hidden_size").set_value(12).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert len(heatmaps(chart_spec(at))) == 4
+    assert at.query_params["hidden_size"] == "12" and at.query_params["cell"] == "GRU"
+
+
+def test_korean_deep_link(app):
+    at = app(PAGE, query={"cell": "GRU", "input": "sine", "seq_len": "30", "lang": "ko"})
+    assert not at.exception
+    assert at.title[0].value == i18n.text("page.hidden_states", "ko")
+    assert "torch의 숫자" in at.success[0].value
+    spec = chart_spec(at)
+    assert spec["layout"]["updatemenus"][0]["buttons"][0]["label"].endswith("재생")

@@ -1,0 +1,170 @@
+"""Example inputs, the display recording, and the hidden-state figure."""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+
+import numpy as np
+import plotly.io as pio
+import pytest
+import torch
+
+from rnnviz import LayerSpec, trace
+from rnnviz.figures.hidden_states import FigureText, hidden_state_figure, naive_figure, panel_names
+from rnnviz.inputs import one_hot_word, price_window, random_normal, sine_wave
+from rnnviz.market import sample_ohlc
+from rnnviz.recording import record, step_equation
+
+TEXT = FigureText(panel_titles={k: k for k in ("h", "c", "i", "f", "g", "o", "r", "z", "n", "x", "bars", "equation")},
+                  time_axis="time", unit_axis="unit", feature_axis="feature", previous="prev", current="cur",
+                  play="Play", pause="Pause", step="step")
+
+
+def decoded(value) -> np.ndarray:
+    """A Plotly array as numpy, whether kept as an array or encoded as {"bdata", "dtype", "shape"}."""
+    if isinstance(value, dict):
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        shape = value.get("shape")
+        if shape:
+            array = array.reshape([int(dim) for dim in str(shape).split(",")])
+        return array
+    return np.asarray(value)
+
+
+def test_hello_is_one_hot_over_its_sorted_letters():
+    example = one_hot_word("hello")
+    assert example.values.shape == (5, 1, 4)
+    assert example.feature_names == ("'e'", "'h'", "'l'", "'o'")
+    assert example.values[:, 0].argmax(dim=1).tolist() == [1, 0, 2, 2, 3]
+    assert torch.equal(example.values.sum(dim=2), torch.ones(5, 1))
+
+
+def test_korean_word_works_as_one_hot_input():
+    example = one_hot_word("안녕하세요")
+    assert example.values.shape == (5, 1, 5)
+
+
+@pytest.mark.parametrize("word", ["", "x" * 201])
+def test_unusable_words_raise_value_error(word):
+    with pytest.raises(ValueError):
+        one_hot_word(word)
+
+
+def test_sine_wave_spans_zero_to_pi():
+    example = sine_wave(9)
+    assert example.values.shape == (9, 1, 1)
+    assert example.values[0, 0, 0] == pytest.approx(0.0, abs=1e-6)
+    assert example.values[4, 0, 0] == pytest.approx(1.0, abs=1e-6)
+    assert example.values[-1, 0, 0] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_price_window_is_the_last_days_standardised():
+    example = price_window(30)
+    assert example.values.shape == (30, 1, 5)
+    assert example.step_labels[-1] == "2013-03-01"
+    assert torch.allclose(example.values.mean(dim=0), torch.zeros(1, 5), atol=1e-5)
+    assert torch.allclose(example.values.std(dim=0, unbiased=False), torch.ones(1, 5), atol=1e-4)
+    with pytest.raises(ValueError, match="2148"):
+        price_window(5000)
+
+
+def test_bundled_sample_follows_the_schema():
+    prices = sample_ohlc()
+    assert list(prices.columns) == ["Open", "High", "Low", "Close", "Volume"]
+    assert len(prices) == 2148 and prices.index.is_monotonic_increasing
+    assert not prices.isna().any().any()
+    assert (prices["Low"] <= prices[["Open", "Close"]].min(axis=1)).all()
+    prices.iloc[0, 0] = -1.0
+    assert sample_ohlc().iloc[0, 0] == 100.0, "callers get their own copy"
+
+
+def test_random_input_is_seeded_and_in_layout():
+    example = random_normal(6, 3, 2, seed=4)
+    assert torch.equal(example.values, random_normal(6, 3, 2, seed=4).values)
+    assert example.in_layout(batch_first=True).shape == (3, 6, 2)
+
+
+@pytest.mark.parametrize("cell", ["RNN", "LSTM", "GRU"])
+def test_recording_keeps_one_sequence_of_the_trace(cell):
+    spec = LayerSpec(cell, 3, 5, num_layers=2, bidirectional=True, batch_first=True)
+    example = random_normal(7, 4, 3, seed=1)
+    recorded = record(spec, example, batch_item=2, seed=3)
+    assert recorded.max_abs_difference <= 1e-5
+    full = trace(spec.build(3), example.in_layout(True))
+    for (layer, direction), one in recorded.directions.items():
+        assert np.allclose(one.hidden, full.hidden(layer, direction)[:, 2].numpy())
+        assert one.hidden.dtype == np.float32 and one.hidden.shape == (7, 5)
+        assert one.inputs.shape == (7, 3 if layer == 0 else 10)
+    with pytest.raises(ValueError, match="input_size=4"):
+        record(LayerSpec(cell, 4, 5), example)
+
+
+def test_rnn_equation_adds_up_to_the_recorded_state():
+    spec = LayerSpec("RNN", 4, 6)
+    recorded = record(spec, one_hot_word("hello"))
+    one = recorded.directions[(0, 0)]
+    for t in range(5):
+        assert np.allclose(np.tanh(one.input_term[t] + one.recurrent_term[t]), one.hidden[t], atol=1e-6)
+    text = step_equation(spec, one, 3, 2)
+    assert f"{one.hidden[3, 2]:+.3f}" in text and "tanh" in text
+
+
+@pytest.mark.parametrize("cell, panels", [("RNN", ["h"]), ("LSTM", ["h", "c", "i", "f", "g", "o"]),
+                                          ("GRU", ["h", "r", "z", "n"])])
+def test_figure_has_a_heatmap_per_panel_and_a_frame_per_step(cell, panels):
+    spec = LayerSpec(cell, 2, 8)
+    recorded = record(spec, random_normal(12, 1, 2))
+    figure = hidden_state_figure(spec, recorded.directions[(0, 0)], recorded.step_labels,
+                                 range(12), range(8), 0, TEXT)
+    assert panel_names(spec) == panels
+    heatmaps = [trace for trace in figure.data if trace.type == "heatmap"]
+    assert len(heatmaps) == len(panels)
+    assert all(decoded(h.z).shape == (8, 12) for h in heatmaps)
+    assert np.allclose(decoded(heatmaps[0].z), recorded.directions[(0, 0)].hidden.T)
+    assert len(figure.frames) == 12
+    assert [frame.name for frame in figure.frames] == [str(t) for t in range(12)]
+    assert len(figure.layout.sliders[0].steps) == 12
+    # The highlight band moves with the step: frame t's band is centred on t.
+    band = figure.frames[5].data[0]
+    assert decoded(band.x).mean() == pytest.approx(5.0, abs=0.2)
+
+
+def _json_bytes(figure) -> int:
+    return len(pio.to_json(figure, validate=False))
+
+
+def test_figure_json_grows_linearly_with_seq_len_not_quadratically():
+    spec = LayerSpec("LSTM", 4, 32)
+    sizes = {}
+    for seq_len in (50, 200):
+        recorded = record(spec, random_normal(seq_len, 1, 4))
+        figure = hidden_state_figure(spec, recorded.directions[(0, 0)], recorded.step_labels, range(seq_len), range(32), 0, TEXT)
+        sizes[seq_len] = _json_bytes(figure)
+    growth = sizes[200] / sizes[50]
+    assert growth < 4.4, f"4x the steps should cost about 4x the bytes, not {growth:.1f}x"
+    naive = {n: _json_bytes(naive_figure(np.random.rand(n, 32).astype(np.float32))) for n in (50, 200)}
+    assert naive[200] / naive[50] > 12, "the naive animation is quadratic (the baseline the benchmark uses)"
+
+
+def test_arrays_are_sent_as_base64_not_lists():
+    spec = LayerSpec("RNN", 2, 16)
+    recorded = record(spec, random_normal(20, 1, 2))
+    figure = hidden_state_figure(spec, recorded.directions[(0, 0)], recorded.step_labels,
+                                 range(20), range(16), 0, TEXT)
+    spec_json = json.loads(pio.to_json(figure, validate=False))
+    assert "bdata" in spec_json["data"][0]["z"]
+    assert "bdata" in spec_json["frames"][0]["data"][1]["y"]
+
+
+def test_colour_limits_are_fixed_and_centred_on_zero():
+    spec = LayerSpec("LSTM", 2, 8)
+    recorded = record(spec, random_normal(30, 1, 2))
+    figure = hidden_state_figure(spec, recorded.directions[(0, 0)], recorded.step_labels,
+                                 range(30), range(8), 0, TEXT)
+    assert (figure.layout.coloraxis.cmin, figure.layout.coloraxis.cmid, figure.layout.coloraxis.cmax) == (-1, 0, 1)
+    limit = figure.layout.coloraxis2.cmax
+    assert figure.layout.coloraxis2.cmin == -limit
+    assert limit >= float(np.abs(recorded.directions[(0, 0)].cell).max())
+    assert math.isfinite(limit)
