@@ -99,3 +99,20 @@ def test_pages_still_to_come_open_and_say_so(server, page, path):
     open_and_wait(page, f"{server}/{path}")
     assert_no_error(page)
     expect(page.locator("[data-testid='stAlert']").first).to_contain_text("Coming")
+
+
+def test_play_moves_the_highlighted_step_and_pause_stops_it(server, page):
+    open_and_wait(page, f"{server}/hidden_states?seq_len=40&hidden_size=16")
+    assert_no_error(page)
+    expect(page.locator(".js-plotly-plot .heatmaplayer")).to_have_count(1)
+    label = page.locator(".js-plotly-plot .slider-container .slider-label").first  # the current-value label
+    expect(label).to_have_text("step t=0")
+    page.locator(".js-plotly-plot .updatemenu-button").first.click()  # ▶ Play
+    expect(label).not_to_have_text("step t=0", timeout=5_000)
+    page.locator(".js-plotly-plot .updatemenu-button").nth(1).click()  # ⏸ Pause
+    page.wait_for_timeout(400)
+    paused_at = label.text_content()
+    page.wait_for_timeout(800)
+    assert label.text_content() == paused_at
+    step = int(paused_at.split("t=")[1])
+    assert 0 < step < 40

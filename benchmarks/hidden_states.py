@@ -1,0 +1,75 @@
+"""Hidden-states page: figure JSON bytes against a naive one-frame-per-step animation, and AppTest reruns."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import plotly.io as pio
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from benchmarks.harness import Row, median_seconds
+from rnnviz import LayerSpec
+from rnnviz.figures.hidden_states import FigureText, hidden_state_figure, naive_figure
+from rnnviz.inputs import random_normal
+from rnnviz.recording import record
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+TEXT = FigureText(panel_titles={k: k for k in ("h", "c", "i", "f", "g", "o", "r", "z", "n", "x", "bars", "equation")},
+                  time_axis="t", unit_axis="unit", feature_axis="feature", previous="h_t-1", current="h_t",
+                  play="Play", pause="Pause", step="step")
+
+
+def _megabytes(figure) -> float:
+    return len(pio.to_json(figure, validate=False)) / 1e6
+
+
+def _json_sizes() -> list[Row]:
+    rows = []
+    for seq_len in (100, 500):
+        # RNN: one heatmap, so the naive animation (which animates one heatmap) shows the same content.
+        spec = LayerSpec("RNN", 4, 200)
+        recorded = record(spec, random_normal(seq_len, 1, 4)).directions[(0, 0)]
+        ours = _megabytes(hidden_state_figure(spec, recorded, tuple(map(str, range(seq_len))), range(seq_len),
+                                              range(200), 0, TEXT))
+        naive = _megabytes(naive_figure(recorded.hidden))
+        rows.append(Row(f"hidden-states figure JSON, RNN seq_len={seq_len} hidden=200", ours, "MB",
+                        "naive: a frame per step re-sending the heatmap", naive,
+                        ">= 20x smaller at seq_len 500" if seq_len == 500 else "",
+                        naive / ours >= 20 if seq_len == 500 else None, note=f"{naive / ours:.0f}x smaller"))
+    lstm = LayerSpec("LSTM", 4, 200)
+    recorded = record(lstm, random_normal(500, 1, 4)).directions[(0, 0)]
+    rows.append(Row("hidden-states figure JSON, LSTM (h, c, 4 gates) seq_len=500 hidden=200",
+                    _megabytes(hidden_state_figure(lstm, recorded, tuple(map(str, range(500))), range(500),
+                                                   range(200), 0, TEXT)), "MB", "Streamlit's message cap", 200.0))
+    return rows
+
+
+def _page_reruns() -> list[Row]:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/hidden_states.py").run()
+    unchanged = median_seconds(lambda: at.run(), 20)
+    units = iter(range(1, 100))
+    unit_change = median_seconds(lambda: at.number_input(key="unit").set_value(next(units)).run(), 10)
+    sizes = iter(range(150, 250))
+    size_change = median_seconds(lambda: at.number_input(key="hidden_size").set_value(next(sizes)).run(), 10)
+    home = AppTest.from_file(APP, default_timeout=60)
+    home.run()
+    floor = median_seconds(lambda: home.run(), 20)
+    return [
+        Row("Hidden states rerun at default settings (AppTest, median of 20)", unchanged * 1e3, "ms",
+            "Home page rerun (framework floor)", floor * 1e3, "< 300 ms", unchanged < 0.3),
+        Row("Hidden states rerun after changing the equation's unit (new figure)", unit_change * 1e3, "ms",
+            "Home page rerun (framework floor)", floor * 1e3),
+        Row("Hidden states rerun after changing hidden_size (new trace + figure)", size_change * 1e3, "ms",
+            "Home page rerun (framework floor)", floor * 1e3),
+    ]
+
+
+def run() -> list[Row]:
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return _json_sizes() + _page_reruns()
