@@ -63,6 +63,16 @@ def input_sidebar() -> InputChoice:
     return InputChoice(kind, word)
 
 
+def _window(name: str, total: int, shown: int, step: int) -> range:
+    """The part of `total` items drawn: all of them, or `shown` from a start the user picks in the sidebar."""
+    if total <= shown:
+        return range(total)
+    url_state.clamp(FIELDS[name], 0, total - shown)
+    start = url_state.bound(st.sidebar.number_input, FIELDS[name], tr(f"hidden.{name}"), min_value=0,
+                            max_value=total - shown, step=step, help=tr(f"hidden.{name}_help", shown=shown))
+    return range(start, start + shown)
+
+
 def view_sidebar(spec: LayerSpec, seq_len: int, batch: int) -> ViewChoice:
     """Layer, direction, sequence and unit pickers, and window starts when the sequence or layer is larger than
     the display limits (MAX_STEPS_SHOWN x MAX_UNITS_SHOWN)."""
@@ -86,18 +96,6 @@ def view_sidebar(spec: LayerSpec, seq_len: int, batch: int) -> ViewChoice:
     url_state.clamp(FIELDS["unit"], 0, units_total - 1)
     unit = url_state.bound(sidebar.number_input, FIELDS["unit"], tr("hidden.unit"), min_value=0,
                            max_value=units_total - 1, step=1, help=tr("hidden.unit_help"))
-    first_step = 0
-    if seq_len > MAX_STEPS_SHOWN:
-        url_state.clamp(FIELDS["first_step"], 0, seq_len - MAX_STEPS_SHOWN)
-        first_step = url_state.bound(sidebar.number_input, FIELDS["first_step"], tr("hidden.first_step"),
-                                     min_value=0, max_value=seq_len - MAX_STEPS_SHOWN, step=50,
-                                     help=tr("hidden.first_step_help", shown=MAX_STEPS_SHOWN))
-    first_unit = 0
-    if units_total > MAX_UNITS_SHOWN:
-        url_state.clamp(FIELDS["first_unit"], 0, units_total - MAX_UNITS_SHOWN)
-        first_unit = url_state.bound(sidebar.number_input, FIELDS["first_unit"], tr("hidden.first_unit"),
-                                     min_value=0, max_value=units_total - MAX_UNITS_SHOWN, step=32,
-                                     help=tr("hidden.first_unit_help", shown=MAX_UNITS_SHOWN))
-    steps = range(first_step, min(seq_len, first_step + MAX_STEPS_SHOWN))
-    units = range(first_unit, min(units_total, first_unit + MAX_UNITS_SHOWN))
+    steps = _window("first_step", seq_len, MAX_STEPS_SHOWN, 50)
+    units = _window("first_unit", units_total, MAX_UNITS_SHOWN, 32)
     return ViewChoice(int(layer), int(direction), int(batch_item), int(unit), steps, units)

@@ -38,34 +38,27 @@ class Field:
         return str(value)
 
 
-def int_field(name: str, default: int, low: int, high: int) -> Field:
-    """A whole number in [low, high]."""
-
-    def parse(text: str) -> int:
+def _number_field(name: str, default: float, low: float, high: float, convert: type, kind: str) -> Field:
+    def parse(text: str):
         try:
-            value = int(text)
+            value = convert(text)
         except ValueError:
-            raise ValueError(f"not a whole number: {text!r}") from None
+            raise ValueError(f"not {kind}: {text!r}") from None
         if not low <= value <= high:
             raise ValueError(f"{value} is outside {low}..{high}")
         return value
 
     return Field(name, default, parse)
+
+
+def int_field(name: str, default: int, low: int, high: int) -> Field:
+    """A whole number in [low, high]."""
+    return _number_field(name, default, low, high, int, "a whole number")
 
 
 def float_field(name: str, default: float, low: float, high: float) -> Field:
     """A number in [low, high]."""
-
-    def parse(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            raise ValueError(f"not a number: {text!r}") from None
-        if not low <= value <= high:
-            raise ValueError(f"{value} is outside {low}..{high}")
-        return value
-
-    return Field(name, default, parse)
+    return _number_field(name, default, low, high, float, "a number")
 
 
 def bool_field(name: str, default: bool) -> Field:
