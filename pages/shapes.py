@@ -1,8 +1,58 @@
-"""Placeholder: this page is still being built (see the issue tracker); it says so plainly."""
+"""Shape diagrams: what D (bidirectional) and num_layers do to output, h_n and c_n, and which row is which."""
 
-from rnnviz.ui.coming_soon import coming_soon_page
+import dataclasses
+
+import streamlit as st
+
+from rnnviz.figures.shapes import shape_diagram
+from rnnviz.limits import check_live_run
+from rnnviz.ui.compute import layer_identities, measured_shapes, unbatched
+from rnnviz.ui.language import tr
+from rnnviz.ui.layer_controls import layer_sidebar, show_rejected_url_values
+from rnnviz.ui.layer_views import limit_warning
 from rnnviz.ui.router import leave_legacy_pages_mode
+from rnnviz.ui.shape_views import (comparison_grid, diagram_text, identities_table, on_diagram_pick,
+                                   trace_back_picker)
 
 leave_legacy_pages_mode()
 
-coming_soon_page("page.shapes")
+st.title(tr("page.shapes"))
+st.caption(tr("shapes.intro"))
+settings = layer_sidebar()
+show_rejected_url_values()
+
+if settings.error:
+    st.error(settings.error, icon=":material/error:")
+else:
+    spec, seq_len, batch, seed = settings.spec, settings.seq_len, settings.batch, settings.seed
+    breach = check_live_run(spec, seq_len, batch)
+    if breach:
+        limit_warning(breach)
+    shapes = spec.shapes(seq_len, batch) if breach else measured_shapes(spec, seq_len, batch, seed)
+    highlight = trace_back_picker(spec)
+    figure = shape_diagram(spec, seq_len, batch, shapes, diagram_text(), highlight or None)
+    st.plotly_chart(figure, key="diagram", on_select=on_diagram_pick, selection_mode="points", width="stretch",
+                    config={"displaylogo": False, "toImageButtonOptions": {
+                        "format": "svg", "filename": f"rnnviz_shapes_{spec.cell}_L{spec.num_layers}_D{spec.num_directions}"}})
+
+    st.subheader(tr("shapes.identities_header"))
+    st.caption(tr("shapes.identities_caption"))
+    if breach:
+        st.caption(tr("builder.shapes_computed"))
+    else:
+        identities_table(layer_identities(spec, seq_len, batch, seed))
+
+    st.subheader(tr("shapes.compare_header"))
+    st.caption(tr("shapes.compare_caption"))
+    comparison_grid(spec, seq_len, batch, seed)
+
+    with st.expander(tr("shapes.unbatched_header"), icon=":material/looks_one:"):
+        if breach:
+            # batch_first does not apply without a batch: drop the batch dimension of the time-first shapes.
+            time_first = dataclasses.replace(spec, batch_first=False).shapes(seq_len, 1)
+            single = {name: shape[:1] + shape[2:] for name, shape in time_first.items()}
+        else:
+            single = unbatched(spec, seq_len, seed)
+        st.markdown(tr("shapes.unbatched_text", input=single["input"], output=single["output"], h_n=single["h_n"]))
+        st.code("\n".join(f"{name}.shape  # torch.Size({list(shape)})" for name, shape in single.items()),
+                language="python")

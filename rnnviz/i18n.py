@@ -389,6 +389,82 @@ STRINGS: dict[str, dict[str, str]] = {
     "anim.play": {"en": "Play", "ko": "재생"},
     "anim.pause": {"en": "Pause", "ko": "일시정지"},
     "anim.step": {"en": "step", "ko": "단계"},
+    # ---- shape diagrams page -------------------------------------------------------------------------------------
+    "shapes.intro": {
+        "en": "The layer from the sidebar, unrolled over time: one row of cells per layer and direction. Each row's "
+              "final state becomes one row of h_n (and c_n), drawn beside it with its index D·k + d. Pick, or click, "
+              "an output half or a slab to see which cells it comes from.",
+        "ko": "사이드바의 레이어를 시간축으로 펼친 그림입니다. 층과 방향마다 셀이 한 줄씩 있고, 각 줄의 마지막 "
+              "상태가 h_n(과 c_n)의 한 행이 되어 옆에 인덱스 D·k + d와 함께 그려집니다. output의 절반이나 "
+              "슬랩을 고르거나 클릭하면 어느 셀에서 왔는지 보입니다.",
+    },
+    "shapes.input_caption": {"en": "the sequence fed in", "ko": "넣어 준 시퀀스"},
+    "shapes.output_caption": {"en": "every step's h of the last layer", "ko": "마지막 층의 모든 단계 h"},
+    "shapes.click_hint": {"en": "click to trace it back", "ko": "클릭하면 출처를 표시합니다"},
+    "shapes.trace_back": {"en": "Trace back", "ko": "출처 따라가기"},
+    "shapes.trace_back_help": {
+        "en": "Highlights the cells a part of output, h_n or c_n comes from. Clicking a slab or an output half in the "
+              "diagram selects it here too.",
+        "ko": "output, h_n, c_n의 한 부분이 어느 셀에서 왔는지 강조합니다. 그림에서 슬랩이나 output 절반을 "
+              "클릭해도 여기서 선택됩니다.",
+    },
+    "shapes.pick_none": {"en": "nothing", "ko": "선택 안 함"},
+    "shapes.pick_output": {"en": "output, {direction} half", "ko": "output의 {direction} 절반"},
+    "shapes.pick_row": {
+        "en": "{tensor}[{row}]: layer {layer}, {direction}",
+        "ko": "{tensor}[{row}]: {layer}번 층, {direction}",
+    },
+    "shapes.identities_header": {"en": "Which row is which: checked on this layer", "ko": "어느 행이 무엇인지: 이 레이어로 확인"},
+    "shapes.identities_caption": {
+        "en": "Each identity is computed by torch on the built layer and a random input of the sidebar's size; the "
+              "difference is the largest absolute gap between the two sides (0 or float32 round-off when it holds).",
+        "ko": "각 항등식은 만든 레이어와 사이드바 크기의 무작위 입력으로 torch가 계산합니다. 차이는 양변 사이의 "
+              "가장 큰 절댓값 차이입니다 (성립하면 0 또는 float32 반올림 오차).",
+    },
+    "identity.last_step_is_h_n": {
+        "en": "the last step of output is the last layer's final state",
+        "ko": "output의 마지막 단계는 마지막 층의 최종 상태입니다",
+    },
+    "identity.forward_half": {
+        "en": "forward half of output at the last step = last layer's forward final state",
+        "ko": "마지막 단계 output의 순방향 절반 = 마지막 층 순방향의 최종 상태",
+    },
+    "identity.backward_half": {
+        "en": "backward half of output at step 0 = last layer's backward final state (it read the sequence "
+              "backwards)",
+        "ko": "0단계 output의 역방향 절반 = 마지막 층 역방향의 최종 상태 (시퀀스를 거꾸로 읽었으므로)",
+    },
+    "identity.view_rows": {
+        "en": "viewing h_n as (num_layers, D, batch, H) separates layer k and direction d",
+        "ko": "h_n을 (num_layers, D, batch, H)로 보면 k번 층과 d 방향이 분리됩니다",
+    },
+    "identity.rows_are_layers": {
+        "en": "every row of h_n is one layer and direction's final hidden state, lower layers included",
+        "ko": "h_n의 각 행은 아래층을 포함한 한 층·한 방향의 최종 은닉 상태입니다",
+    },
+    "identity.c_n_rows": {
+        "en": "c_n follows the same row order with the final cell states",
+        "ko": "c_n도 같은 행 순서로 최종 셀 상태를 담습니다",
+    },
+    "table.identity": {"en": "Identity", "ko": "항등식"},
+    "table.meaning": {"en": "Meaning", "ko": "의미"},
+    "table.difference": {"en": "max |difference|", "ko": "최대 |차이|"},
+    "table.holds": {"en": "Holds", "ko": "성립"},
+    "shapes.compare_header": {"en": "D × num_layers: the four lecture experiments", "ko": "D × num_layers: 강의의 네 가지 실험"},
+    "shapes.compare_caption": {
+        "en": "The same cell, sizes and input with bidirectional off/on and 1 or 3 layers; each shape is what running "
+              "that layer returned.",
+        "ko": "같은 셀, 크기, 입력에서 양방향 끔/켬과 1층/3층을 바꿔 실행해 반환된 모양입니다.",
+    },
+    "shapes.unbatched_header": {"en": "Unbatched input", "ko": "배치 없는 입력"},
+    "shapes.unbatched_text": {
+        "en": "torch also accepts one sequence without a batch dimension: input `{input}` `(seq_len, input_size)` "
+              "gives output `{output}` and h_n `{h_n}`: the same shapes with the batch dimension left out. "
+              "`batch_first` has no effect on an unbatched input.",
+        "ko": "torch는 배치 차원이 없는 시퀀스 하나도 받습니다: 입력 `{input}` `(seq_len, input_size)`는 output "
+              "`{output}`, h_n `{h_n}`을 돌려줍니다. 배치 차원만 빠진 같은 모양입니다. 배치 없는 입력에는 "
+              "`batch_first`가 적용되지 않습니다.",
+    },
     "word.layer": {"en": "layer", "ko": "층"},
     "word.forward": {"en": "forward", "ko": "순방향"},
     "word.backward": {"en": "backward", "ko": "역방향"},

@@ -39,6 +39,12 @@ def main() -> None:
                 tab.screenshot(path=str(target))
                 print(f"wrote {target.relative_to(ROOT)}")
             context.close()
+        # The acceptance picture of the shape diagram: the lecture's largest example at 1280 x 720.
+        tab = browser.new_page(viewport={"width": 1280, "height": 720})
+        tab.goto(f"{url}/shapes?cell=LSTM&input_size=6&num_layers=3&bidirectional=true&highlight=h_n%3A3")
+        wait_for_idle(tab, settle_ms=800)
+        tab.locator(".js-plotly-plot").first.screenshot(path=str(OUTPUT / "shapes_lstm_6_200_l3_bi_1280x720.png"))
+        print("wrote docs/screenshots/shapes_lstm_6_200_l3_bi_1280x720.png")
         print(f"server peak RSS after every page in both languages: {peak_rss_mib(process.pid):.0f} MiB")
 
 

@@ -11,6 +11,7 @@ import torch
 
 from rnnviz import inputs, run
 from rnnviz.figures.hidden_states import FigureText, hidden_state_figure
+from rnnviz.identities import Identity, identities, unbatched_shapes
 from rnnviz.recording import Recording, record
 from rnnviz.spec import LayerSpec
 
@@ -53,3 +54,15 @@ def hidden_state_chart(spec: LayerSpec, kind: str, word: str, seq_len: int, batc
     recorded = recording(spec, kind, word, seq_len, batch, seed, batch_item)
     return hidden_state_figure(spec, recorded.directions[(layer, direction)], recorded.step_labels, steps, units,
                                unit, text)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def layer_identities(spec: LayerSpec, seq_len: int, batch: int, seed: int) -> list[Identity]:
+    """`rnnviz.identities.identities`, cached per settings."""
+    return identities(spec, seq_len, batch, seed)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def unbatched(spec: LayerSpec, seq_len: int, seed: int) -> dict[str, tuple[int, ...]]:
+    """`rnnviz.identities.unbatched_shapes`, cached per settings."""
+    return unbatched_shapes(spec, seq_len, seed)

@@ -31,7 +31,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/home.py", ":material/home:", "page.home", default=True),
     PageEntry("pages/layer_builder.py", ":material/build:", "page.layer_builder"),
     PageEntry("pages/hidden_states.py", ":material/grid_on:", "page.hidden_states"),
-    PageEntry("pages/shapes.py", ":material/stacks:", "page.shapes", ready=False),
+    PageEntry("pages/shapes.py", ":material/stacks:", "page.shapes"),
     PageEntry("pages/gradients.py", ":material/trending_down:", "page.gradients", ready=False),
     PageEntry("pages/stock.py", ":material/candlestick_chart:", "page.stock", ready=False),
 )

@@ -116,3 +116,22 @@ def test_play_moves_the_highlighted_step_and_pause_stops_it(server, page):
     assert label.text_content() == paused_at
     step = int(paused_at.split("t=")[1])
     assert 0 < step < 40
+
+
+def test_clicking_an_h_n_slab_traces_it_back_to_its_cell(server, page):
+    open_and_wait(page, f"{server}/shapes?num_layers=2&bidirectional=true")
+    assert_no_error(page)
+    plot = page.locator(".js-plotly-plot").first
+    expect(plot.locator(".annotation-text", has_text="h_n[3]")).to_have_count(1)
+    # Where Plotly drew the invisible marker of slab h_n[3] (layer 1, backward), in page pixels.
+    x, y = plot.evaluate("""gd => {
+        const trace = gd.data[0], index = trace.customdata.indexOf('h_n:3');
+        const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
+        return [box.left + xa._offset + xa.d2p(trace.x[index]), box.top + ya._offset + ya.d2p(trace.y[index])];
+    }""")
+    page.mouse.click(x, y)
+    wait_for_idle(page)
+    expect(page).to_have_url(re.compile(r"highlight=h_n%3A3|highlight=h_n:3"))
+    # The diagram redrawn with that slab and its final cell (layer 1 backward, at t = 0) in red.
+    lit = "gd => gd.layout.shapes.filter(s => s.type === 'rect' && s.fillcolor === '#dc2626').length"
+    page.wait_for_function(f"() => ({lit})(document.querySelector('.js-plotly-plot')) === 2", timeout=10_000)

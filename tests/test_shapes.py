@@ -1,0 +1,110 @@
+"""The shape diagram's labels, the identities and the unbatched shapes, all against torch."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+import torch
+
+from rnnviz import LayerSpec
+from rnnviz.figures.shapes import DiagramText, HIGHLIGHT, highlight_keys, row_y, shape_diagram, shown_steps
+from rnnviz.identities import identities, unbatched_shapes
+from rnnviz.run import measured_shapes
+from rnnviz.spec import describe_dims
+
+TEXT = DiagramText(input="in", output="out", layer="layer", forward="fwd", backward="bwd", time="t",
+                   trace_back="click")
+GRID = [LayerSpec(cell, 3, 4, num_layers, bidirectional=bidirectional, batch_first=batch_first,
+                  proj_size=2 if cell == "LSTM" and proj else 0)
+        for cell, num_layers, bidirectional, batch_first, proj in itertools.product(
+            ("RNN", "LSTM", "GRU"), (1, 2, 3), (False, True), (False, True), (False, True))
+        if not (proj and cell != "LSTM")]
+
+
+def annotation_texts(figure) -> list[str]:
+    return [annotation.text for annotation in figure.layout.annotations]
+
+
+@pytest.mark.parametrize("spec", GRID, ids=str)
+def test_diagram_labels_print_the_shapes_torch_returned(spec):
+    seq_len, batch = 9, 2
+    shapes = measured_shapes(spec, seq_len, batch)
+    figure = shape_diagram(spec, seq_len, batch, shapes, TEXT)
+    texts = "\n".join(annotation_texts(figure))
+    dims = spec.shape_dims(seq_len, batch)
+    for name, shape in shapes.items():
+        assert f"<b>{name}</b> {shape}" in texts, name
+    assert describe_dims(dims["output"]) in texts and describe_dims(dims["input"]) in texts
+    rows = spec.num_directions * spec.num_layers
+    assert [t for t in annotation_texts(figure) if t.startswith("h_n[")] == [f"h_n[{r}]" for r in range(rows)]
+    c_n_labels = [t for t in annotation_texts(figure) if t.startswith("c_n[")]
+    assert c_n_labels == ([f"c_n[{r}]" for r in range(rows)] if spec.cell == "LSTM" else [])
+
+
+def test_long_sequences_are_drawn_as_first_steps_ellipsis_last_steps():
+    assert shown_steps(4) == [0, 1, 2, 3]
+    assert shown_steps(100) == [0, 1, 2, None, 98, 99]
+    figure = shape_diagram(LayerSpec("RNN", 4, 8), 100, 30, measured_shapes(LayerSpec("RNN", 4, 8), 100, 30), TEXT)
+    assert "x<sub>99</sub>" in annotation_texts(figure) and "x<sub>50</sub>" not in annotation_texts(figure)
+
+
+def _lit_rects(figure) -> list:
+    return [s for s in figure.layout.shapes if s.type == "rect" and s.fillcolor == HIGHLIGHT]
+
+
+def test_tracing_back_an_h_n_row_lights_that_layers_final_cell_and_the_slab():
+    spec = LayerSpec("GRU", 3, 4, num_layers=3, bidirectional=True)
+    shapes = measured_shapes(spec, 5, 2)
+    assert highlight_keys(spec) == ["output:0", "output:1"] + [f"h_n:{r}" for r in range(6)]
+    figure = shape_diagram(spec, 5, 2, shapes, TEXT, highlight="h_n:3")  # layer 1, backward: ends at t = 0
+    lit = _lit_rects(figure)
+    assert len(lit) == 2
+    y = row_y(spec, 1, 1)
+    assert all(abs((rect.y0 + rect.y1) / 2 - y) < 1e-9 for rect in lit)
+    cell, slab = sorted(lit, key=lambda rect: rect.x0)
+    assert (cell.x0 + cell.x1) / 2 == pytest.approx(0.0), "the backward direction's final state is at t = 0"
+
+
+def test_tracing_back_an_output_half_lights_the_last_layers_row():
+    spec = LayerSpec("LSTM", 3, 4, num_layers=2, bidirectional=True)
+    figure = shape_diagram(spec, 4, 2, measured_shapes(spec, 4, 2), TEXT, highlight="output:0")
+    lit = _lit_rects(figure)
+    cells = [rect for rect in lit if abs((rect.y0 + rect.y1) / 2 - row_y(spec, 1, 0)) < 1e-9]
+    assert len(cells) == 4, "every step of layer 1 forward"
+    assert highlight_keys(spec)[-1] == "c_n:3"
+
+
+@pytest.mark.parametrize("spec", GRID, ids=str)
+def test_every_identity_holds_for_every_config(spec):
+    found = identities(spec, 6, 3, seed=2)
+    assert found and all(identity.holds for identity in found), [(i.code, i.difference) for i in found]
+    last_step = ["identity.last_step_is_h_n"] if spec.num_directions == 1 else ["identity.forward_half",
+                                                                                 "identity.backward_half"]
+    expected = last_step + ["identity.view_rows", "identity.rows_are_layers"]
+    expected += ["identity.c_n_rows"] if spec.cell == "LSTM" else []
+    assert [identity.meaning for identity in found] == expected
+
+
+def test_identities_are_written_in_the_modules_layout():
+    codes = [i.code for i in identities(LayerSpec("RNN", 3, 4, bidirectional=True, batch_first=True), 5, 2)]
+    assert codes[:2] == ["output[:, -1, :4] == h_n[-2]", "output[:, 0, 4:] == h_n[-1]"]
+    codes = [i.code for i in identities(LayerSpec("LSTM", 3, 4, num_layers=3, bidirectional=True), 5, 2)]
+    assert codes[:3] == ["output[-1, :, :4] == h_n[-2]", "output[0, :, 4:] == h_n[-1]",
+                         "h_n.view(3, 2, 2, 4)[k, d] == h_n[2*k + d]"]
+
+
+def test_a_wrong_identity_would_show_a_difference():
+    # The check is real: the forward half at step 0 is NOT the final state.
+    spec = LayerSpec("RNN", 3, 4, bidirectional=True)
+    module = spec.build()
+    x = torch.randn(5, 2, 3)
+    output, h_n = module(x)
+    assert float((output[0, :, :4] - h_n[-2]).abs().max()) > 1e-3
+
+
+@pytest.mark.parametrize("spec", GRID[::4], ids=str)
+def test_unbatched_shapes_drop_the_batch_dimension(spec):
+    single = unbatched_shapes(spec, 7)
+    batched = LayerSpec(**{**spec.to_dict(), "batch_first": False}).shapes(7, 1)
+    assert single == {name: shape[:1] + shape[2:] for name, shape in batched.items()}
