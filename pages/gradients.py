@@ -1,8 +1,48 @@
-"""Placeholder: this page is still being built (see the issue tracker); it says so plainly."""
+"""Vanishing gradients: measured against distance and sequence length, with the theory beside it."""
 
-from rnnviz.ui.coming_soon import coming_soon_page
+import streamlit as st
+
+from rnnviz.figures.gradients import distance_figure, length_figure
+from rnnviz.ui.compute import gradient_curves
+from rnnviz.ui.gradient_views import decay_table, gradient_text, study_sidebar
+from rnnviz.ui.language import tr
 from rnnviz.ui.router import leave_legacy_pages_mode
 
 leave_legacy_pages_mode()
 
-coming_soon_page("page.gradients")
+st.title(tr("page.gradients"))
+st.markdown(tr("grad.intro"))
+settings, hidden_view = study_sidebar()
+with st.spinner(tr("grad.computing")):
+    curves, theory = gradient_curves(settings)
+text = gradient_text()
+
+st.subheader(tr("grad.distance_header"))
+st.caption(tr("grad.distance_caption", seq_len=settings.seq_len, seeds=settings.seeds))
+by_distance = {name: c.hidden_by_distance if hidden_view else c.input_by_distance for name, c in curves.items()}
+bound = theory.hidden_bound(settings.seq_len) if hidden_view else theory.input_bound(settings.seq_len)
+radius_line = theory.radius_line(settings.seq_len)
+if not hidden_view:
+    radius_line = radius_line * theory.input_sigma_max
+lines = {tr("grad.bound", sigma=f"{theory.sigma_max:.3f}"): bound,
+         tr("grad.radius_line", rho=f"{theory.spectral_radius:.3f}"): radius_line}
+st.plotly_chart(distance_figure(by_distance, text, hidden_view, theory=lines), width="stretch",
+                config={"displaylogo": False, "toImageButtonOptions": {"format": "svg",
+                                                                      "filename": "rnnviz_gradient_vs_distance"}})
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(tr("grad.theory_header"))
+    st.markdown(tr("grad.theory_text"))
+    decay_table(curves, theory)
+with right:
+    st.subheader(tr("grad.gates_header"))
+    st.markdown(tr("grad.gates_text"))
+
+st.subheader(tr("grad.length_header"))
+st.caption(tr("grad.length_caption"))
+lengths = next(iter(curves.values())).lengths
+st.plotly_chart(length_figure(lengths, {name: c.first_step for name, c in curves.items()}, text), width="stretch",
+                config={"displaylogo": False, "toImageButtonOptions": {"format": "svg",
+                                                                      "filename": "rnnviz_gradient_vs_length"}})
+st.caption(tr("grad.sources"))

@@ -465,6 +465,137 @@ STRINGS: dict[str, dict[str, str]] = {
               "`{output}`, h_n `{h_n}`을 돌려줍니다. 배치 차원만 빠진 같은 모양입니다. 배치 없는 입력에는 "
               "`batch_first`가 적용되지 않습니다.",
     },
+    # ---- vanishing gradients page ----------------------------------------------------------------------------------
+    "grad.intro": {
+        "en": "How much does the output at the last step still depend on an input k steps earlier? Backpropagation "
+              "multiplies one Jacobian per step, so the gradient shrinks (or grows) roughly geometrically with k. "
+              "Here one-layer RNN (tanh and relu), LSTM and GRU layers read the same random sequences, and every "
+              "norm is measured with autograd in float64.",
+        "ko": "마지막 단계의 출력은 k단계 앞의 입력에 얼마나 의존할까요? 역전파는 단계마다 야코비안을 한 번씩 "
+              "곱하므로 기울기는 k에 따라 대략 기하급수적으로 줄어들거나 커집니다. 여기서는 1층 RNN(tanh, "
+              "relu), LSTM, GRU가 같은 무작위 시퀀스를 읽고, 모든 노름을 float64 autograd로 측정합니다.",
+    },
+    "grad.computing": {"en": "Measuring gradients for every cell type…", "ko": "모든 셀 종류의 기울기를 측정하는 중…"},
+    "grad.setup_header": {"en": "Experiment", "ko": "실험 설정"},
+    "grad.seq_len": {"en": "Sequence length T", "ko": "시퀀스 길이 T"},
+    "grad.seq_len_help": {"en": "Up to 1000 steps.", "ko": "최대 1000단계까지."},
+    "grad.hidden": {"en": "hidden_size", "ko": "hidden_size (은닉 크기)"},
+    "grad.hidden_help": {"en": "The same for every cell; input_size is 4.", "ko": "모든 셀에 같은 값, input_size는 4입니다."},
+    "grad.seeds": {"en": "Random sequences", "ko": "무작위 시퀀스 수"},
+    "grad.seeds_help": {
+        "en": "Each curve is the geometric mean over these sequences; the band runs from the smallest to the largest.",
+        "ko": "각 곡선은 이 시퀀스들에 대한 기하평균이며, 띠는 최솟값부터 최댓값까지입니다.",
+    },
+    "grad.view": {"en": "Gradient with respect to", "ko": "기울기를 구할 대상"},
+    "grad.view_help": {
+        "en": "dL/dx_t goes back to the inputs; dL/dh_t to the hidden states (computed on the recurrence written out "
+              "step by step, since torch's fused kernel keeps its inner states off the autograd graph).",
+        "ko": "dL/dx_t는 입력까지, dL/dh_t는 은닉 상태까지의 기울기입니다 (torch의 융합 커널은 내부 상태를 "
+              "autograd 그래프에 두지 않으므로, 단계별로 풀어 쓴 재귀식에서 계산합니다).",
+    },
+    "grad.view_input": {"en": "the input x_t", "ko": "입력 x_t"},
+    "grad.view_hidden": {"en": "the hidden state h_t", "ko": "은닉 상태 h_t"},
+    "grad.rnn_header": {"en": "Plain RNN: W_hh", "ko": "기본 RNN: W_hh"},
+    "grad.init": {"en": "Initialisation of W_hh", "ko": "W_hh 초기화"},
+    "grad.init_help": {
+        "en": "torch's default (uniform ±1/√hidden), an orthogonal matrix, or the identity (IRNN, Le et al. 2015, "
+              "meant for relu). Applies to both RNNs.",
+        "ko": "torch 기본값(균등분포 ±1/√hidden), 직교 행렬, 또는 항등 행렬(IRNN, Le et al. 2015, relu용). 두 "
+              "RNN 모두에 적용됩니다.",
+    },
+    "grad.init_default": {"en": "torch default", "ko": "torch 기본값"},
+    "grad.init_orthogonal": {"en": "orthogonal", "ko": "직교 행렬"},
+    "grad.init_identity": {"en": "identity (IRNN)", "ko": "항등 행렬 (IRNN)"},
+    "grad.rescale": {"en": "Rescale to a spectral radius", "ko": "스펙트럼 반지름으로 조정"},
+    "grad.rescale_help": {
+        "en": "Multiply W_hh so its largest |eigenvalue| is the value below: under 1 the gradient vanishes, over 1 "
+              "it can explode.",
+        "ko": "W_hh의 가장 큰 |고윳값|이 아래 값이 되도록 곱합니다. 1보다 작으면 기울기가 소실되고, 크면 폭발할 "
+              "수 있습니다.",
+    },
+    "grad.radius": {"en": "Spectral radius ρ", "ko": "스펙트럼 반지름 ρ"},
+    "grad.radius_help": {"en": "0.5 to 1.5.", "ko": "0.5에서 1.5까지."},
+    "grad.lstm_header": {"en": "LSTM: forget gate", "ko": "LSTM: 망각 게이트"},
+    "grad.forget_bias": {"en": "Forget-gate bias added", "ko": "더할 망각 게이트 편향"},
+    "grad.forget_bias_help": {
+        "en": "Added to the f quarter of bias_ih (0 = torch's default). Gers et al. 2000 and Jozefowicz et al. 2015 "
+              "recommend 1 or more, so f starts near 1 and the cell remembers.",
+        "ko": "bias_ih의 f 구간에 더합니다 (0 = torch 기본값). Gers et al. 2000과 Jozefowicz et al. 2015는 1 "
+              "이상을 권장합니다. 그러면 f가 1 가까이에서 시작해 셀이 기억을 유지합니다.",
+    },
+    "grad.axis_distance": {"en": "distance k = T−1−t (steps back from the last output)",
+                           "ko": "거리 k = T−1−t (마지막 출력에서 거슬러 올라간 단계 수)"},
+    "grad.axis_length": {"en": "sequence length T", "ko": "시퀀스 길이 T"},
+    "grad.axis_input_norm": {"en": "‖∂L/∂x_t‖ (L = sum of output_{T−1}), log scale",
+                             "ko": "‖∂L/∂x_t‖ (L = output_{T−1}의 합), 로그 축"},
+    "grad.axis_hidden_norm": {"en": "‖∂L/∂h_t‖ (L = sum of output_{T−1}), log scale",
+                              "ko": "‖∂L/∂h_t‖ (L = output_{T−1}의 합), 로그 축"},
+    "grad.axis_first_step": {"en": "‖∂ sum(output_{T−1}) / ∂x_0‖, log scale",
+                             "ko": "‖∂ sum(output_{T−1}) / ∂x_0‖, 로그 축"},
+    "grad.bound": {"en": "bound for the RNNs: ‖W_ih‖·√H·σ_max^k, σ_max = {sigma}",
+                   "ko": "RNN의 상한: ‖W_ih‖·√H·σ_max^k, σ_max = {sigma}"},
+    "grad.radius_line": {"en": "rate of a linear RNN: ρ^k, ρ = {rho}", "ko": "선형 RNN의 비율: ρ^k, ρ = {rho}"},
+    "grad.trained": {"en": "after training", "ko": "학습 후"},
+    "grad.col_cell": {"en": "Cell", "ko": "셀"},
+    "grad.col_factor_input": {"en": "fitted factor per step (x)", "ko": "단계당 적합 비율 (x)"},
+    "grad.col_log_factor": {"en": "ln(factor)", "ko": "ln(비율)"},
+    "grad.col_factor_hidden": {"en": "fitted factor per step (h)", "ko": "단계당 적합 비율 (h)"},
+    "grad.col_radius": {"en": "spectral radius ρ of W_hh", "ko": "W_hh의 스펙트럼 반지름 ρ"},
+    "grad.col_sigma": {"en": "σ_max of W_hh", "ko": "W_hh의 σ_max"},
+    "grad.distance_header": {"en": "Gradient against distance", "ko": "거리에 따른 기울기"},
+    "grad.distance_caption": {
+        "en": "T = {seq_len}, {seeds} random sequences. Below about 1e-300 float64 itself underflows; those points "
+              "are drawn at the floor. Dotted: the theory for the plain RNN.",
+        "ko": "T = {seq_len}, 무작위 시퀀스 {seeds}개. 약 1e-300 아래는 float64 자체가 언더플로하므로 바닥에 "
+              "그립니다. 점선: 기본 RNN의 이론값.",
+    },
+    "grad.theory_header": {"en": "The theory beside the measurement", "ko": "측정 옆의 이론"},
+    "grad.theory_text": {
+        "en": "For the plain RNN, ∂h_t/∂h_(t−1) = diag(act′)·W_hh and |act′| ≤ 1, so ‖∂h_T/∂h_t‖ ≤ σ_max^(T−t), "
+              "with σ_max the largest singular value of W_hh: below 1 the gradient must vanish exponentially "
+              "(Bengio, Simard and Frasconi 1994; Pascanu, Mikolov and Bengio 2013). A linear recurrence decays at "
+              "the spectral radius ρ. The table fits a straight line to the log of each measured curve: compare "
+              "ln(factor) with ln ρ, and move ρ with the controls.",
+        "ko": "기본 RNN에서 ∂h_t/∂h_(t−1) = diag(act′)·W_hh이고 |act′| ≤ 1이므로 ‖∂h_T/∂h_t‖ ≤ σ_max^(T−t)"
+              "입니다 (σ_max는 W_hh의 가장 큰 특이값). 1보다 작으면 기울기는 지수적으로 사라질 수밖에 없습니다 "
+              "(Bengio, Simard, Frasconi 1994; Pascanu, Mikolov, Bengio 2013). 선형 재귀식은 스펙트럼 반지름 ρ의 "
+              "비율로 줄어듭니다. 표는 측정한 곡선의 로그에 직선을 맞춘 결과입니다. ln(비율)과 ln ρ를 비교하고 "
+              "조절기로 ρ를 바꿔 보세요.",
+    },
+    "grad.gates_header": {"en": "The LSTM's forget gate, honestly", "ko": "LSTM의 망각 게이트, 솔직하게"},
+    "grad.gates_text": {
+        "en": "At torch's default init an untrained LSTM vanishes too: its fitted factor (about 0.63 at hidden 64) is "
+              "only a little above the tanh RNN's (about 0.58). The gate can keep the gradient alive only when f is "
+              "near 1: add a forget-gate bias of 2 in the sidebar and the factor rises to about 0.96. Training on a "
+              "task that needs long memory pushes f there too.",
+        "ko": "torch 기본 초기화에서는 학습하지 않은 LSTM도 기울기가 사라집니다. 적합 비율(hidden 64에서 약 "
+              "0.63)이 tanh RNN(약 0.58)보다 조금 클 뿐입니다. 게이트는 f가 1에 가까울 때만 기울기를 살립니다. "
+              "사이드바에서 망각 게이트 편향 2를 더하면 비율이 약 0.96으로 올라갑니다. 긴 기억이 필요한 과제로 "
+              "학습해도 f가 그쪽으로 갑니다.",
+    },
+    "grad.length_header": {"en": "Gradient reaching the first step, against sequence length",
+                           "ko": "시퀀스 길이에 따라 첫 단계에 도달하는 기울기"},
+    "grad.length_caption": {
+        "en": "For each length T, how much the last output depends on the very first input. Measured for every T "
+              "in the same single backward pass: each T is its own copy of the sequences in the batch.",
+        "ko": "길이 T마다 마지막 출력이 맨 첫 입력에 얼마나 의존하는지입니다. 모든 T를 한 번의 역전파로 측정합니다: "
+              "배치 안에서 T마다 시퀀스를 하나씩 복사해 둡니다.",
+    },
+    "grad.sources": {
+        "en": "Sources: Y. Bengio, P. Simard, P. Frasconi, Learning long-term dependencies with gradient descent is "
+              "difficult, IEEE Trans. Neural Networks 5(2), 1994. R. Pascanu, T. Mikolov, Y. Bengio, On the "
+              "difficulty of training recurrent neural networks, ICML 2013. F. Gers, J. Schmidhuber, F. Cummins, "
+              "Learning to forget, Neural Computation 12(10), 2000. R. Jozefowicz, W. Zaremba, I. Sutskever, An "
+              "empirical exploration of recurrent network architectures, ICML 2015. Q. Le, N. Jaitly, G. Hinton, "
+              "A simple way to initialize recurrent networks of rectified linear units, 2015.",
+        "ko": "출처: Y. Bengio, P. Simard, P. Frasconi, Learning long-term dependencies with gradient descent is "
+              "difficult, IEEE Trans. Neural Networks 5(2), 1994. R. Pascanu, T. Mikolov, Y. Bengio, On the "
+              "difficulty of training recurrent neural networks, ICML 2013. F. Gers, J. Schmidhuber, F. Cummins, "
+              "Learning to forget, Neural Computation 12(10), 2000. R. Jozefowicz, W. Zaremba, I. Sutskever, An "
+              "empirical exploration of recurrent network architectures, ICML 2015. Q. Le, N. Jaitly, G. Hinton, "
+              "A simple way to initialize recurrent networks of rectified linear units, 2015. (논문 제목은 원문 "
+              "그대로 둡니다.)",
+    },
     "word.layer": {"en": "layer", "ko": "층"},
     "word.forward": {"en": "forward", "ko": "순방향"},
     "word.backward": {"en": "backward", "ko": "역방향"},

@@ -11,6 +11,7 @@ import torch
 
 from rnnviz import inputs, run
 from rnnviz.figures.hidden_states import FigureText, hidden_state_figure
+from rnnviz.gradients import GradientCurves, StudySettings, Theory, run_study
 from rnnviz.identities import Identity, identities, unbatched_shapes
 from rnnviz.recording import Recording, record
 from rnnviz.spec import LayerSpec
@@ -66,3 +67,10 @@ def layer_identities(spec: LayerSpec, seq_len: int, batch: int, seed: int) -> li
 def unbatched(spec: LayerSpec, seq_len: int, seed: int) -> dict[str, tuple[int, ...]]:
     """`rnnviz.identities.unbatched_shapes`, cached per settings."""
     return unbatched_shapes(spec, seq_len, seed)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def gradient_curves(settings: StudySettings) -> tuple[dict[str, GradientCurves], Theory]:
+    """`rnnviz.gradients.run_study`, cached per settings (about a second at seq_len 1000: the page shows a
+    spinner around the call)."""
+    return run_study(settings)

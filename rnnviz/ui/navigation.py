@@ -32,6 +32,6 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/layer_builder.py", ":material/build:", "page.layer_builder"),
     PageEntry("pages/hidden_states.py", ":material/grid_on:", "page.hidden_states"),
     PageEntry("pages/shapes.py", ":material/stacks:", "page.shapes"),
-    PageEntry("pages/gradients.py", ":material/trending_down:", "page.gradients", ready=False),
+    PageEntry("pages/gradients.py", ":material/trending_down:", "page.gradients"),
     PageEntry("pages/stock.py", ":material/candlestick_chart:", "page.stock", ready=False),
 )

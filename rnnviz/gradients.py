@@ -1,0 +1,283 @@
+"""Gradient norms through time: how much of the last step's output reaches each earlier input and state.
+
+Everything runs in float64: in float32 the norms underflow to exact zeros after ~150-200 steps.
+
+`input_gradient_norms` works on any torch module (autograd through the fused kernel; one backward pass).
+dL/dh_t needs the recurrence unrolled, because the fused kernel's intermediate states are not on the autograd
+graph, so `gradient_study` writes the one-layer cell out step by step with the module's weights. It gets every
+curve the page draws from one forward and one backward pass per cell:
+  - the batch holds `seeds` random sequences for each length in `lengths`, each replica's loss taken at its own
+    last step. Replicas are independent, so one backward pass gives, for every length T at once,
+    ||d sum(output_{T-1}) / d x_0|| (output_{T-1} depends only on x_0..x_{T-1} for a one-way layer);
+  - the replicas of the longest length also give ||dL/dx_t|| and ||dL/dh_t|| for every distance k = T-1-t.
+Replicas are sorted by length and each step only computes the rows still running, like a packed sequence.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch import Tensor, nn
+
+from rnnviz.spec import LayerSpec
+
+INITS = ("default", "orthogonal", "identity")
+
+
+def input_gradient_norms(module: nn.Module, x: Tensor) -> Tensor:
+    """(seq_len, batch) float64: the L2 norm over features of dL/dx_t, with L the sum of the output at the last
+    time step (input order), from one backward pass. `x` is batched in the module's own layout."""
+    if x.dim() != 3:
+        raise ValueError(f"x must be batched (3-D), not {x.dim()}-D")
+    module64 = copy.deepcopy(module).double()
+    x64 = x.detach().double().requires_grad_(True)
+    output, _ = module64(x64)
+    last = output[:, -1] if module.batch_first else output[-1]
+    last.sum().backward()
+    grad = x64.grad.transpose(0, 1) if module.batch_first else x64.grad
+    return grad.norm(dim=-1)
+
+
+def _check_one_layer(module: nn.Module) -> None:
+    if type(module) not in (nn.RNN, nn.LSTM, nn.GRU):
+        raise ValueError(f"expected nn.RNN, nn.LSTM or nn.GRU, not {type(module).__name__}")
+    if module.num_layers != 1 or module.bidirectional or getattr(module, "proj_size", 0) or module.batch_first:
+        raise ValueError("the unrolled gradient study takes one layer, one direction, time-first, no proj_size")
+
+
+def unrolled_states(module: nn.Module, x: Tensor, active: list[int] | None = None) -> list[Tensor]:
+    """The one-layer, one-direction recurrence written out with the module's own weights, differentiable.
+
+    x (seq_len, batch, input_size), time-first. `active[t]` is how many leading rows still run at step t (rows
+    sorted by descending length); all of them when None. Returns h_t for every step, (active[t], hidden); each
+    retains its gradient. Equations as in torch's documentation.
+    """
+    _check_one_layer(module)
+    seq_len, batch, _ = x.shape
+    hidden_size = module.hidden_size
+    active = active or [batch] * seq_len
+    bias = module.bias
+    zeros = x.new_zeros(module.weight_hh_l0.shape[0])
+    b_ih = module.bias_ih_l0 if bias else zeros
+    b_hh = module.bias_hh_l0 if bias else zeros
+    is_gru = isinstance(module, nn.GRU)
+    # GRU keeps b_hh apart (r multiplies it); the others fold both biases into the input projection.
+    from_input = torch.addmm(b_ih if is_gru else b_ih + b_hh, x.reshape(seq_len * batch, -1), module.weight_ih_l0.T)
+    # One tensor per step: slicing a step out of one big tensor would make its backward fill a full-size zero
+    # gradient at every step (quadratic).
+    from_input = from_input.reshape(seq_len, batch, -1).unbind(0)
+    w_hh_t = module.weight_hh_l0.T
+    h = x.new_zeros(batch, hidden_size)
+    c = x.new_zeros(batch, hidden_size)
+    states = []
+    for t in range(seq_len):
+        n = active[t]
+        h, step_input = h[:n], from_input[t][:n]
+        if isinstance(module, nn.RNN):
+            pre = torch.addmm(step_input, h, w_hh_t)
+            h = torch.tanh(pre) if module.nonlinearity == "tanh" else torch.relu(pre)
+        elif isinstance(module, nn.LSTM):
+            c = c[:n]
+            gates = torch.addmm(step_input, h, w_hh_t)
+            squashed = torch.sigmoid(gates)
+            i, f, o = (squashed[:, k * hidden_size:(k + 1) * hidden_size] for k in (0, 1, 3))
+            c = torch.addcmul(f * c, i, torch.tanh(gates[:, 2 * hidden_size:3 * hidden_size]))
+            h = o * torch.tanh(c)
+        else:
+            from_hidden = torch.addmm(b_hh, h, w_hh_t)
+            two = 2 * hidden_size
+            reset, update = torch.sigmoid(step_input[:, :two] + from_hidden[:, :two]).chunk(2, dim=1)
+            new = torch.tanh(torch.addcmul(step_input[:, two:], reset, from_hidden[:, two:]))
+            h = torch.lerp(new, h, update)
+        h.retain_grad()
+        states.append(h)
+    return states
+
+
+@dataclass(frozen=True)
+class GradientCurves:
+    """One cell's curves, every norm float64, one row per seeded input sequence.
+
+    input_by_distance   (seeds, seq_len)  ||dL/dx_{T-1-k}||, k = 0..T-1, L = sum(output_{T-1}) for T = seq_len
+    hidden_by_distance  (seeds, seq_len)  ||dL/dh_{T-1-k}||
+    lengths             (n,)              sequence lengths T, ascending, the last one = seq_len
+    first_step          (seeds, n)        ||d sum(output_{T-1}) / d x_0|| for each length T
+    """
+
+    input_by_distance: np.ndarray
+    hidden_by_distance: np.ndarray
+    lengths: np.ndarray
+    first_step: np.ndarray
+
+
+def study_lengths(seq_len: int, count: int = 13) -> list[int]:
+    """Log-spaced lengths from 1 to seq_len (distinct, ascending, both ends included)."""
+    points = np.unique(np.round(np.logspace(0, math.log10(seq_len), count)).astype(int)) if seq_len > 1 else [1]
+    return sorted(set(int(p) for p in points) | {seq_len})
+
+
+def gradient_study(module: nn.Module, seq_len: int, seeds: int, input_seed: int = 0,
+                   lengths: list[int] | None = None) -> GradientCurves:
+    """All of one cell's curves from one forward and one backward pass (see the module docstring).
+
+    The inputs are standard normal, drawn from `input_seed`: the same for every cell studied with that seed.
+    """
+    _check_one_layer(module)
+    lengths = sorted(lengths or study_lengths(seq_len))
+    if lengths[-1] != seq_len or lengths[0] < 1:
+        raise ValueError("lengths must lie in 1..seq_len and include seq_len")
+    module64 = copy.deepcopy(module).double()
+    generator = torch.Generator().manual_seed(input_seed)
+    base = torch.randn(seq_len, seeds, module.input_size, generator=generator, dtype=torch.float64)
+    by_length = lengths[::-1]  # longest first: each step runs a prefix of the rows
+    x = base.repeat(1, len(by_length), 1).requires_grad_(True)  # row = length index * seeds + seed
+    row_lengths = torch.tensor(by_length).repeat_interleave(seeds)
+    active = [int((row_lengths > t).sum()) for t in range(seq_len)]
+    states = unrolled_states(module64, x, active)
+    loss = sum(states[length - 1][index * seeds:(index + 1) * seeds].sum() for index, length in enumerate(by_length))
+    loss.backward()
+    input_grad = x.grad.detach()
+    first_step = input_grad[0].norm(dim=-1).reshape(len(by_length), seeds).T.flip(1)  # ascending lengths
+    input_by_distance = input_grad[:, :seeds].norm(dim=-1).T.flip(1)  # the longest replicas; k = T-1-t
+    hidden = torch.stack([states[t].grad[:seeds] for t in range(seq_len)])  # (T, seeds, hidden)
+    hidden_by_distance = hidden.norm(dim=-1).T.flip(1)
+    return GradientCurves(input_by_distance.numpy(), hidden_by_distance.numpy(), np.array(lengths),
+                          first_step.numpy())
+
+
+# ---- theory -------------------------------------------------------------------------------------------------------
+def spectral_radius(matrix: Tensor) -> float:
+    """max |eigenvalue| of a square matrix."""
+    return float(torch.linalg.eigvals(matrix.detach().double()).abs().max())
+
+
+def largest_singular_value(matrix: Tensor) -> float:
+    """The spectral norm: max over unit x of ||W x||."""
+    return float(torch.linalg.matrix_norm(matrix.detach().double(), ord=2))
+
+
+def fit_decay(distances: np.ndarray, norms: np.ndarray, floor: float = 1e-280, skip: int = 5) -> float:
+    """The per-step decay factor of `norms` (seeds, k) against distance: exp of the least-squares slope of the mean
+    log-norm over k >= skip, up to where any seed reaches `floor` (underflow would flatten the fit).
+
+    A curve c * a**k gives a. NaN when fewer than 3 points are usable.
+    """
+    norms = np.atleast_2d(norms)
+    usable = np.all(norms > floor, axis=0)
+    end = int(np.argmin(usable)) if not usable.all() else norms.shape[1]
+    k = distances[skip:end]
+    if len(k) < 3:
+        return float("nan")
+    log_mean = np.log(norms[:, skip:end]).mean(axis=0)
+    slope = np.polyfit(k, log_mean, 1)[0]
+    return float(math.exp(slope))
+
+
+@torch.no_grad()
+def set_recurrent_init(module: nn.Module, init: str, radius: float | None = None, seed: int = 0) -> nn.Module:
+    """Re-initialise weight_hh_l0 in place: "default" keeps torch's, "orthogonal" draws an orthogonal matrix,
+    "identity" sets I (the IRNN of Le et al. 2015, for relu); then, if `radius` is given, rescales it to that
+    spectral radius. Returns the module."""
+    weight = module.weight_hh_l0
+    if init not in INITS:
+        raise ValueError(f"init must be one of {', '.join(INITS)}, not {init!r}")
+    if init != "default" and not isinstance(module, nn.RNN):
+        raise ValueError("orthogonal and identity inits apply to the plain RNN's W_hh here")
+    if init == "orthogonal":
+        generator = torch.Generator().manual_seed(seed)
+        q, r = torch.linalg.qr(torch.randn(weight.shape, generator=generator, dtype=torch.float64))
+        weight.copy_(q * torch.sign(torch.diagonal(r)))
+    elif init == "identity":
+        weight.copy_(torch.eye(weight.shape[0]))
+    if radius is not None:
+        if not isinstance(module, nn.RNN):
+            raise ValueError("the spectral radius control applies to the plain RNN's W_hh")
+        current = spectral_radius(weight)
+        if current > 0:
+            weight.mul_(radius / current)
+    return module
+
+
+@torch.no_grad()
+def add_forget_bias(module: nn.LSTM, value: float) -> nn.LSTM:
+    """Add `value` to the forget-gate quarter of bias_ih_l0 (rows hidden..2*hidden; 0 keeps torch's default).
+    Gers et al. 2000 and Jozefowicz et al. 2015 recommend 1 or more, so the cell starts out remembering."""
+    if not isinstance(module, nn.LSTM) or not module.bias:
+        raise ValueError("the forget-gate bias applies to an LSTM with bias=True")
+    hidden = module.hidden_size
+    module.bias_ih_l0[hidden:2 * hidden] += value
+    return module
+
+
+def study_module(cell: str, hidden_size: int, input_size: int = 4, nonlinearity: str = "tanh", init: str = "default",
+                 radius: float | None = None, forget_bias: float = 0.0, seed: int = 0) -> nn.Module:
+    """The one-layer module a gradient study uses: torch's default init (seeded), then the chosen changes."""
+    module = LayerSpec(cell, input_size, hidden_size, nonlinearity=nonlinearity if cell == "RNN" else "tanh"
+                       ).build(seed)
+    if cell == "RNN":
+        set_recurrent_init(module, init, radius, seed)  # LSTM and GRU keep torch's default W_hh
+    if cell == "LSTM" and forget_bias:
+        add_forget_bias(module, forget_bias)
+    return module
+
+
+# ---- the page's study ------------------------------------------------------------------------------------------------
+STUDY_CELLS = {"RNN (tanh)": ("RNN", "tanh"), "RNN (relu)": ("RNN", "relu"), "LSTM": ("LSTM", "tanh"),
+               "GRU": ("GRU", "tanh")}
+STUDY_INPUT_SIZE = 4
+
+
+@dataclass(frozen=True)
+class StudySettings:
+    """What the vanishing-gradient page varies. `radius` None keeps W_hh's own spectral radius."""
+
+    seq_len: int = 200
+    hidden_size: int = 64
+    seeds: int = 4
+    init: str = "default"
+    radius: float | None = None
+    forget_bias: float = 0.0
+
+
+@dataclass(frozen=True)
+class Theory:
+    """The plain RNN's W_hh and W_ih, summarised: the textbook bound uses sigma_max, the linear rate uses rho."""
+
+    spectral_radius: float
+    sigma_max: float
+    input_sigma_max: float
+    hidden_size: int
+
+    def hidden_bound(self, seq_len: int) -> np.ndarray:
+        """sqrt(H) * sigma_max**k: ||dL/dh_{T-1-k}|| can be no larger (|tanh'|, relu' <= 1; ||dL/dh_{T-1}|| = sqrt(H))."""
+        return math.sqrt(self.hidden_size) * self.sigma_max ** np.arange(seq_len, dtype=np.float64)
+
+    def input_bound(self, seq_len: int) -> np.ndarray:
+        """||W_ih|| * the hidden bound: dL/dx_t = W_ih^T diag(act') dL/dh_t."""
+        return self.input_sigma_max * self.hidden_bound(seq_len)
+
+    def radius_line(self, seq_len: int) -> np.ndarray:
+        """sqrt(H) * rho**k: the rate a linear recurrence h_t = W_hh h_{t-1} settles to (not a bound)."""
+        return math.sqrt(self.hidden_size) * self.spectral_radius ** np.arange(seq_len, dtype=np.float64)
+
+
+def run_study(settings: StudySettings, on_cell=None) -> tuple[dict[str, GradientCurves], Theory]:
+    """Every cell's curves on the same inputs, and the plain RNN's theory numbers. `on_cell(index, name)` is
+    called before each cell (for a progress bar)."""
+    results = {}
+    rnn = None
+    for index, (name, (cell, nonlinearity)) in enumerate(STUDY_CELLS.items()):
+        if on_cell:
+            on_cell(index, name)
+        module = study_module(cell, settings.hidden_size, STUDY_INPUT_SIZE, nonlinearity, settings.init,
+                              settings.radius, settings.forget_bias)
+        if name == "RNN (tanh)":
+            rnn = module
+        results[name] = gradient_study(module, settings.seq_len, settings.seeds)
+    theory = Theory(spectral_radius(rnn.weight_hh_l0), largest_singular_value(rnn.weight_hh_l0),
+                    largest_singular_value(rnn.weight_ih_l0), settings.hidden_size)
+    return results, theory

@@ -1,0 +1,67 @@
+"""The vanishing-gradients page through AppTest."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rnnviz import i18n
+
+PAGE = "pages/gradients.py"
+
+
+def table_column(at, header: str) -> list[str]:
+    return list(at.dataframe[0].value[header])
+
+
+def test_page_draws_both_charts_and_the_decay_table(app):
+    at = app(PAGE)
+    assert not at.exception and not at.error
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2
+    distance = json.loads(charts[0].proto.spec)
+    names = [trace.get("name") for trace in distance["data"] if trace.get("name")]
+    assert names[:4] == ["RNN (tanh)", "RNN (relu)", "LSTM", "GRU"]
+    assert any("σ_max" in name for name in names) and any("ρ" in name for name in names)
+    assert distance["layout"]["yaxis"]["type"] == "log"
+    assert table_column(at, "Cell") == ["RNN (tanh)", "RNN (relu)", "LSTM", "GRU"]
+    factors = [float(value) for value in table_column(at, "fitted factor per step (x)")]
+    assert factors[0] == pytest.approx(0.58, abs=0.03) and factors[2] == pytest.approx(0.64, abs=0.03)
+
+
+def test_rescaling_w_hh_moves_the_spectral_radius_shown(app):
+    at = app(PAGE, query={"g_seq_len": "60"})
+    assert at.slider(key="radius").disabled
+    at.toggle(key="rescale").set_value(True).run()
+    at.slider(key="radius").set_value(0.7).run()
+    assert not at.exception
+    assert table_column(at, "spectral radius ρ of W_hh")[0].startswith("0.700")
+    assert at.query_params["radius"] == "0.7"
+
+
+def test_forget_gate_bias_keeps_the_lstm_gradient_alive(app):
+    at = app(PAGE, query={"forget_bias": "2.0"})
+    factors = dict(zip(table_column(at, "Cell"), table_column(at, "fitted factor per step (x)")))
+    assert float(factors["LSTM"]) > 0.9 > float(factors["RNN (tanh)"])
+
+
+def test_hidden_state_view_and_identity_init(app):
+    at = app(PAGE, query={"g_view": "hidden", "rnn_init": "identity", "g_seq_len": "50"})
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["yaxis"]["title"]["text"] == i18n.text("grad.axis_hidden_norm", "en")
+
+
+def test_the_longest_sequence_runs(app):
+    at = app(PAGE, query={"g_seq_len": "1000"})
+    assert not at.exception and not at.error
+    lengths = json.loads(at.get("plotly_chart")[1].proto.spec)["data"][2]["x"]
+    assert lengths  # the length chart has points (sent as base64)
+
+
+def test_korean(app):
+    at = app(PAGE, query={"lang": "ko", "g_seq_len": "40"})
+    assert not at.exception
+    assert at.title[0].value == i18n.text("page.gradients", "ko")
+    assert i18n.text("grad.gates_header", "ko") in [s.value for s in at.subheader]
