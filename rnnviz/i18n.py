@@ -545,9 +545,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "grad.distance_header": {"en": "Gradient against distance", "ko": "거리에 따른 기울기"},
     "grad.distance_caption": {
         "en": "T = {seq_len}, {seeds} random sequences. Below about 1e-300 float64 itself underflows; those points "
-              "are drawn at the floor. Dotted: the theory for the plain RNN.",
+              "are drawn at the floor. Black dashed and dotted lines: the theory for the plain RNN.",
         "ko": "T = {seq_len}, 무작위 시퀀스 {seeds}개. 약 1e-300 아래는 float64 자체가 언더플로하므로 바닥에 "
-              "그립니다. 점선: 기본 RNN의 이론값.",
+              "그립니다. 검은 파선과 점선: 기본 RNN의 이론값.",
     },
     "grad.theory_header": {"en": "The theory beside the measurement", "ko": "측정 옆의 이론"},
     "grad.theory_text": {
