@@ -4,7 +4,8 @@ import streamlit as st
 
 from rnnviz.figures.gradients import distance_figure, length_figure
 from rnnviz.ui.compute import gradient_curves
-from rnnviz.ui.gradient_views import decay_table, gradient_text, study_sidebar
+from rnnviz.ui.gradient_views import (decay_table, gradient_text, study_sidebar, training_controls,
+                                      training_table)
 from rnnviz.ui.language import tr
 from rnnviz.ui.router import leave_legacy_pages_mode
 
@@ -19,6 +20,8 @@ text = gradient_text()
 
 st.subheader(tr("grad.distance_header"))
 st.caption(tr("grad.distance_caption", seq_len=settings.seq_len, seeds=settings.seeds))
+with st.expander(tr("grad.train_header"), icon=":material/model_training:"):
+    trained = training_controls(settings)
 by_distance = {name: c.hidden_by_distance if hidden_view else c.input_by_distance for name, c in curves.items()}
 bound = theory.hidden_bound(settings.seq_len) if hidden_view else theory.input_bound(settings.seq_len)
 radius_line = theory.radius_line(settings.seq_len)
@@ -26,7 +29,12 @@ if not hidden_view:
     radius_line = radius_line * theory.input_sigma_max
 lines = {tr("grad.bound", sigma=f"{theory.sigma_max:.3f}"): bound,
          tr("grad.radius_line", rho=f"{theory.spectral_radius:.3f}"): radius_line}
-st.plotly_chart(distance_figure(by_distance, text, hidden_view, theory=lines), width="stretch",
+after_training = None
+if trained:
+    after_training = {name: result.curves.hidden_by_distance if hidden_view else result.curves.input_by_distance
+                      for name, result in trained.items()}
+st.plotly_chart(distance_figure(by_distance, text, hidden_view, theory=lines, trained=after_training),
+                width="stretch",
                 config={"displaylogo": False, "toImageButtonOptions": {"format": "svg",
                                                                       "filename": "rnnviz_gradient_vs_distance"}})
 
@@ -38,6 +46,8 @@ with left:
 with right:
     st.subheader(tr("grad.gates_header"))
     st.markdown(tr("grad.gates_text"))
+    if trained:
+        training_table(curves, trained)
 
 st.subheader(tr("grad.length_header"))
 st.caption(tr("grad.length_caption"))

@@ -23,6 +23,7 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
+from rnnviz.memory_task import TRAIN_STEPS, train_to_remember
 from rnnviz.spec import LayerSpec
 
 INITS = ("default", "orthogonal", "identity")
@@ -281,3 +282,31 @@ def run_study(settings: StudySettings, on_cell=None) -> tuple[dict[str, Gradient
     theory = Theory(spectral_radius(rnn.weight_hh_l0), largest_singular_value(rnn.weight_hh_l0),
                     largest_singular_value(rnn.weight_ih_l0), settings.hidden_size)
     return results, theory
+
+
+@dataclass(frozen=True)
+class TrainedCell:
+    """One cell after the memory task: its curves at the page's settings, and its final task loss."""
+
+    curves: GradientCurves
+    task_loss: float
+
+
+def run_trained_study(settings: StudySettings, on_progress=None) -> dict[str, TrainedCell]:
+    """Train every study cell on the memory task (rnnviz.memory_task), then measure its curves again.
+    `on_progress(fraction, name)` reports progress from 0 to 1."""
+    results = {}
+    count = len(STUDY_CELLS)
+    for index, (name, (cell, nonlinearity)) in enumerate(STUDY_CELLS.items()):
+        module = study_module(cell, settings.hidden_size, STUDY_INPUT_SIZE, nonlinearity, settings.init,
+                              settings.radius, settings.forget_bias)
+
+        def step_done(step: int, index: int = index, name: str = name) -> None:
+            if on_progress and step % 25 == 0:
+                on_progress((index + step / TRAIN_STEPS) / count, name)
+
+        trained, loss = train_to_remember(module, on_step=step_done)
+        results[name] = TrainedCell(gradient_study(trained, settings.seq_len, settings.seeds), loss)
+    if on_progress:
+        on_progress(1.0, "")
+    return results

@@ -536,6 +536,26 @@ STRINGS: dict[str, dict[str, str]] = {
                    "ko": "RNN의 상한: ‖W_ih‖·√H·σ_max^k, σ_max = {sigma}"},
     "grad.radius_line": {"en": "rate of a linear RNN: ρ^k, ρ = {rho}", "ko": "선형 RNN의 비율: ρ^k, ρ = {rho}"},
     "grad.trained": {"en": "after training", "ko": "학습 후"},
+    "grad.train_header": {"en": "After training on a task that needs long memory", "ko": "긴 기억이 필요한 과제로 학습한 뒤"},
+    "grad.train_text": {
+        "en": "Each cell (with the settings in the sidebar) is trained to output, after {length} steps, the value its "
+              "first step carried: step 0 holds the value and a marker, later steps hold noise. {steps} Adam steps "
+              "take a few seconds. Then the curves are measured again and drawn dashed. At torch's default init the "
+              "LSTM does not learn it; set the forget-gate bias to 2 and it does, and its gradient stops vanishing.",
+        "ko": "각 셀(사이드바의 설정 그대로)을 {length}단계 뒤에 첫 단계의 값을 출력하도록 학습합니다. 0단계에는 "
+              "값과 표시가 있고 이후 단계에는 잡음만 있습니다. Adam {steps}단계로 몇 초 걸립니다. 그다음 곡선을 "
+              "다시 측정해 파선으로 그립니다. torch 기본 초기화에서는 LSTM이 이 과제를 배우지 못합니다. 망각 "
+              "게이트 편향을 2로 하면 배우고, 기울기도 더 이상 사라지지 않습니다.",
+    },
+    "grad.train_button": {"en": "Train every cell to remember its first input", "ko": "모든 셀이 첫 입력을 기억하도록 학습"},
+    "grad.training": {"en": "Training {name}…", "ko": "{name} 학습 중…"},
+    "grad.train_stale": {
+        "en": "The settings changed since the last training run: press the button to train again.",
+        "ko": "마지막 학습 뒤로 설정이 바뀌었습니다. 다시 학습하려면 버튼을 누르세요.",
+    },
+    "grad.col_task_loss": {"en": "task loss after training (1 = guessing 0)", "ko": "학습 후 과제 손실 (1 = 0으로 찍기)"},
+    "grad.col_factor_before": {"en": "factor before", "ko": "학습 전 비율"},
+    "grad.col_factor_after": {"en": "factor after", "ko": "학습 후 비율"},
     "grad.col_cell": {"en": "Cell", "ko": "셀"},
     "grad.col_factor_input": {"en": "fitted factor per step (x)", "ko": "단계당 적합 비율 (x)"},
     "grad.col_log_factor": {"en": "ln(factor)", "ko": "ln(비율)"},

@@ -65,3 +65,20 @@ def test_korean(app):
     assert not at.exception
     assert at.title[0].value == i18n.text("page.gradients", "ko")
     assert i18n.text("grad.gates_header", "ko") in [s.value for s in at.subheader]
+
+
+def test_training_on_the_memory_task_adds_dashed_curves_and_a_before_after_table(app):
+    at = app(PAGE, query={"forget_bias": "2.0", "g_seq_len": "60", "g_hidden": "32"})
+    at.button(key="train_memory").click().run()
+    assert not at.exception
+    table = at.dataframe[1].value
+    losses = dict(zip(table["Cell"], table["task loss after training (1 = guessing 0)"].astype(float)))
+    assert losses["LSTM"] < 0.2
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    dashed = [t["name"] for t in spec["data"] if t.get("name", "").endswith("after training")]
+    assert dashed == [f"{name} · after training" for name in ("RNN (tanh)", "RNN (relu)", "LSTM", "GRU")]
+    at.run()
+    assert len(at.dataframe) == 2, "the result stays on screen across reruns"
+    at.number_input(key="g_seeds").set_value(2).run()
+    assert len(at.dataframe) == 1
+    assert any(caption.value == i18n.text("grad.train_stale", "en") for caption in at.caption)

@@ -9,7 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from rnnviz.figures.gradients import GradientText
-from rnnviz.gradients import INITS, GradientCurves, StudySettings, Theory, fit_decay
+from rnnviz.gradients import INITS, GradientCurves, StudySettings, Theory, TrainedCell, fit_decay, run_trained_study
+from rnnviz.memory_task import TASK_LENGTH, TRAIN_STEPS
 from rnnviz.ui import url_state
 from rnnviz.ui.language import tr
 
@@ -75,5 +76,51 @@ def decay_table(curves: dict[str, GradientCurves], theory: Theory) -> None:
             tr("grad.col_radius"): f"{theory.spectral_radius:.3f} (ln {math.log(theory.spectral_radius):+.3f})"
             if name.startswith("RNN") else "",
             tr("grad.col_sigma"): f"{theory.sigma_max:.3f}" if name.startswith("RNN") else "",
+        })
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+_TRAINED = "trained_study"
+_REQUESTED = "training_requested"
+
+
+def _request_training() -> None:
+    # A callback, not the button's return value: the request must survive a rerun that happens before the page
+    # body reads it (rnnviz.ui.router reruns a run Streamlit started in its legacy pages mode).
+    st.session_state[_REQUESTED] = True
+
+
+def training_controls(settings: StudySettings) -> dict[str, TrainedCell] | None:
+    """The button that trains every cell on the memory task (a few seconds, with a progress bar). Results live
+    in this user's session only, and are shown while the settings they were made with are still the ones set."""
+    st.markdown(tr("grad.train_text", length=TASK_LENGTH, steps=TRAIN_STEPS))
+    st.button(tr("grad.train_button"), key="train_memory", icon=":material/model_training:",
+              on_click=_request_training)
+    if st.session_state.pop(_REQUESTED, False):
+        bar = st.progress(0.0, text=tr("grad.training", name=""))
+        results = run_trained_study(settings, lambda fraction, name: bar.progress(
+            min(fraction, 1.0), text=tr("grad.training", name=name)))
+        bar.empty()
+        st.session_state[_TRAINED] = (settings, results)
+    stored = st.session_state.get(_TRAINED)
+    if stored and stored[0] == settings:
+        return stored[1]
+    if stored:
+        st.caption(tr("grad.train_stale"))
+    return None
+
+
+def training_table(curves: dict[str, GradientCurves], trained: dict[str, TrainedCell]) -> None:
+    """Per cell: the task loss after training (1 = guessing 0) and the fitted factor before and after."""
+    rows = []
+    for name, result in trained.items():
+        distance = np.arange(result.curves.input_by_distance.shape[1])
+        before = fit_decay(distance, curves[name].input_by_distance)
+        after = fit_decay(distance, result.curves.input_by_distance)
+        rows.append({
+            tr("grad.col_cell"): name,
+            tr("grad.col_task_loss"): f"{result.task_loss:.3f}",
+            tr("grad.col_factor_before"): f"{before:.3f}",
+            tr("grad.col_factor_after"): f"{after:.3f}" if math.isfinite(after) else "–",
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
