@@ -13,5 +13,4 @@ st.markdown(tr("home.intro"))
 for entry in PAGES[1:]:
     with st.container(border=True):
         st.page_link(entry.path, label=tr(entry.title_key), icon=entry.icon)
-        summary = tr(entry.title_key + ".summary")
-        st.caption(summary if entry.ready else f"{tr('coming.badge')} {summary}")
+        st.caption(tr(entry.title_key + ".summary"))

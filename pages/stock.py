@@ -1,8 +1,56 @@
-"""Placeholder: this page is still being built (see the issue tracker); it says so plainly."""
+"""The LSTM stock predictor: real OHLC data, an honest comparison with "tomorrow = today", live training."""
 
-from rnnviz.ui.coming_soon import coming_soon_page
+import streamlit as st
+
+from rnnviz.figures.market import candlestick_figure, loss_figure, prediction_figure
+from rnnviz.forecast import ForecastError, chronological_split
+from rnnviz.ui.language import tr
 from rnnviz.ui.router import leave_legacy_pages_mode
+from rnnviz.ui.stock_views import (data_sidebar, error_text, market_text, metrics_table, model_sidebar,
+                                   stored_result, train_button, verdict)
 
 leave_legacy_pages_mode()
 
-coming_soon_page("page.stock")
+st.title(tr("page.stock"))
+st.markdown(tr("stock.intro"))
+label, prices = data_sidebar()
+config = model_sidebar()
+text = market_text()
+
+st.info(tr("stock.source_notice", label=label), icon=":material/database:")
+try:
+    split = chronological_split(len(prices), config)
+    validation_start, test_start = prices.index[split.validation_start], prices.index[split.test_start]
+    split_error = None
+except ForecastError as error:
+    validation_start = test_start = None
+    split_error = error_text(error)
+st.plotly_chart(candlestick_figure(prices, text, validation_start, test_start), width="stretch",
+                config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3,
+                                                                      "filename": "rnnviz_prices"}})
+if split_error:
+    st.error(split_error, icon=":material/error:")
+elif not config.features:
+    st.error(tr("error.bad_features"), icon=":material/error:")
+else:
+    train_button(label, prices, config)
+
+stored = stored_result()
+if stored:
+    trained_on, result = stored
+    st.subheader(tr("stock.results_header"))
+    st.caption(tr("stock.results_caption", label=trained_on, epochs=len(result.history), best=result.best_epoch,
+                  parameters=f"{result.num_parameters:,}"))
+    outcome = verdict(result)
+    (st.success if outcome.better else st.warning)(outcome.text, icon=":material/balance:")
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.plotly_chart(prediction_figure(result.predictions, text), width="stretch",
+                        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3,
+                                                                              "filename": "rnnviz_test_predictions"}})
+    with right:
+        st.dataframe(metrics_table(result), width="stretch")
+        st.plotly_chart(loss_figure(result.history, text, result.best_epoch), width="stretch")
+        st.download_button(tr("stock.download_predictions"), result.predictions.to_csv(index_label="Date"),
+                           file_name="rnnviz_predictions.csv", mime="text/csv", icon=":material/download:")
+    st.caption(tr("stock.lesson"))

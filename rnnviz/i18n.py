@@ -47,11 +47,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Train a small LSTM on real daily prices and judge it honestly against “tomorrow = today”.",
         "ko": "실제 일별 주가로 작은 LSTM을 학습하고 “내일 = 오늘” 기준과 정직하게 비교합니다.",
     },
-    "coming.badge": {"en": "(Coming)", "ko": "(준비 중)"},
-    "coming.notice": {
-        "en": "Coming: this page is not built yet. The other pages work now.",
-        "ko": "준비 중: 이 페이지는 아직 만들어지지 않았습니다. 다른 페이지는 지금 사용할 수 있습니다.",
-    },
     # ---- home ---------------------------------------------------------------------------------------------
     "home.title": {"en": "rnnviz: see inside RNN, LSTM and GRU", "ko": "rnnviz: RNN, LSTM, GRU의 속을 들여다보기"},
     "home.intro": {
@@ -616,6 +611,174 @@ STRINGS: dict[str, dict[str, str]] = {
               "A simple way to initialize recurrent networks of rectified linear units, 2015. (논문 제목은 원문 "
               "그대로 둡니다.)",
     },
+    # ---- stock page --------------------------------------------------------------------------------------------------
+    "stock.intro": {
+        "en": "Feed windows of daily Open, High, Low, Close and Volume to an LSTM and ask for the next day's close. "
+              "Then the honest question: is it better than predicting that tomorrow's close equals today's "
+              "(persistence)? The last part of the dates is kept out of training and of the scaling as the test "
+              "period.",
+        "ko": "일별 시가, 고가, 저가, 종가, 거래량의 구간을 LSTM에 넣어 다음 날 종가를 예측합니다. 그다음 솔직한 "
+              "질문: 내일 종가가 오늘 종가와 같다고 예측하는 것(지속 예측)보다 나은가? 날짜의 마지막 부분은 "
+              "테스트 기간으로 학습과 정규화 어디에도 쓰지 않습니다.",
+    },
+    "stock.data_header": {"en": "Prices", "ko": "주가 데이터"},
+    "stock.source": {"en": "Source", "ko": "출처"},
+    "stock.source_help": {
+        "en": "The bundled sample works offline; a download needs the internet; a CSV needs a date column and "
+              "Open, High, Low, Close (Volume optional).",
+        "ko": "내장 표본은 오프라인에서도 됩니다. 다운로드는 인터넷이 필요합니다. CSV에는 날짜 열과 시가, 고가, "
+              "저가, 종가가 있어야 합니다 (거래량은 선택).",
+    },
+    "stock.source_sample": {"en": "Bundled sample (GOOG 2004–2013)", "ko": "내장 표본 (GOOG 2004–2013)"},
+    "stock.source_download": {"en": "Download from Yahoo Finance", "ko": "Yahoo Finance에서 다운로드"},
+    "stock.source_upload": {"en": "Upload a CSV", "ko": "CSV 업로드"},
+    "stock.sample_label": {
+        "en": "the bundled sample: GOOG daily prices, 2004-08-19 to 2013-03-01 (2,148 days, Yahoo Finance; works "
+              "offline)",
+        "ko": "내장 표본: GOOG 일별 주가, 2004-08-19 ~ 2013-03-01 (2,148일, Yahoo Finance; 오프라인에서도 동작)",
+    },
+    "stock.ticker": {"en": "Ticker", "ko": "종목 코드"},
+    "stock.ticker_help": {"en": "e.g. GOOG, AAPL, 005930.KS", "ko": "예: GOOG, AAPL, 005930.KS"},
+    "stock.start": {"en": "From", "ko": "시작일"},
+    "stock.end": {"en": "To (not included)", "ko": "종료일 (포함 안 함)"},
+    "stock.download": {"en": "Download", "ko": "다운로드"},
+    "stock.downloading": {"en": "Downloading {ticker}…", "ko": "{ticker} 다운로드 중…"},
+    "stock.download_label": {
+        "en": "{ticker} from Yahoo Finance, {start} to {end} ({days} days)",
+        "ko": "Yahoo Finance의 {ticker}, {start} ~ {end} ({days}일)",
+    },
+    "stock.download_failed": {
+        "en": "Download failed: {reason}. The prices on screen are unchanged.",
+        "ko": "다운로드 실패: {reason}. 화면의 주가 데이터는 그대로입니다.",
+    },
+    "stock.upload": {"en": "CSV file", "ko": "CSV 파일"},
+    "stock.upload_help": {
+        "en": "Up to 5 MB. Headers such as Date, Open, High, Low, Close, Volume in any case (날짜, 시가, 고가, 저가, "
+              "종가, 거래량 also work); at least 60 trading days.",
+        "ko": "최대 5 MB. Date, Open, High, Low, Close, Volume 같은 머리글 (대소문자 무관, 날짜·시가·고가·저가·"
+              "종가·거래량도 됨), 최소 60 거래일.",
+    },
+    "stock.upload_label": {"en": "your file {name}, {start} to {end} ({days} days)", "ko": "업로드한 파일 {name}, {start} ~ {end} ({days}일)"},
+    "stock.upload_failed": {
+        "en": "{name} cannot be used: {reason}. The prices on screen are unchanged.",
+        "ko": "{name}은(는) 사용할 수 없습니다: {reason}. 화면의 주가 데이터는 그대로입니다.",
+    },
+    "stock.source_notice": {"en": "Showing {label}.", "ko": "표시 중: {label}."},
+    "stock.model_header": {"en": "Model and training", "ko": "모델과 학습"},
+    "stock.window": {"en": "Window (days)", "ko": "구간 길이 (일)"},
+    "stock.window_help": {
+        "en": "Each sample is this many past days; the LSTM reads them in order (batch_first=True: (batch, window, "
+              "features)).",
+        "ko": "표본 하나는 이만큼의 과거 일수입니다. LSTM이 순서대로 읽습니다 (batch_first=True: (batch, window, "
+              "features)).",
+    },
+    "stock.features": {"en": "Features", "ko": "특성"},
+    "stock.features_help": {"en": "input_size = how many you pick.", "ko": "input_size = 고른 특성의 수."},
+    "stock.target": {"en": "Predict", "ko": "예측 대상"},
+    "stock.target_help": {
+        "en": "The price itself, or the log return (today's close to tomorrow's), turned back into a price. Returns "
+              "are closer to stationary, which changes what the LSTM can learn.",
+        "ko": "주가 자체, 또는 로그 수익률(오늘 종가에서 내일 종가로)을 예측해 다시 주가로 바꿉니다. 수익률은 더 "
+              "정상적(stationary)이라 LSTM이 배울 수 있는 것이 달라집니다.",
+    },
+    "stock.target_price": {"en": "next close (price)", "ko": "다음 종가 (가격)"},
+    "stock.target_log_return": {"en": "next log return", "ko": "다음 로그 수익률"},
+    "stock.epochs": {"en": "Epochs (at most)", "ko": "에포크 (최대)"},
+    "stock.epochs_help": {
+        "en": "Training stops early when the validation loss has not improved for 8 epochs; the best epoch's weights "
+              "are kept.",
+        "ko": "검증 손실이 8 에포크 동안 나아지지 않으면 일찍 멈추고, 가장 좋았던 에포크의 가중치를 씁니다.",
+    },
+    "stock.lr": {"en": "Learning rate", "ko": "학습률"},
+    "stock.lr_help": {
+        "en": "Adam's step size. At 10 the default model diverges and training stops with a message (a very small "
+              "model may survive it: its outputs saturate).",
+        "ko": "Adam의 보폭입니다. 10이면 기본 모델은 발산하고 학습이 메시지와 함께 멈춥니다 (아주 작은 모델은 출력이 "
+              "포화되어 버틸 수도 있습니다).",
+    },
+    "stock.test_fraction": {"en": "Test period (share of the dates)", "ko": "테스트 기간 (날짜 비율)"},
+    "stock.test_fraction_help": {
+        "en": "The last part of the dates, never seen in training; validation is the 10 % of dates before it.",
+        "ko": "날짜의 마지막 부분으로, 학습에서 전혀 보지 않습니다. 검증은 그 앞 10 %의 날짜입니다.",
+    },
+    "stock.train": {"en": "Train", "ko": "학습"},
+    "stock.training": {"en": "Epoch {epoch} of at most {epochs}", "ko": "에포크 {epoch} / 최대 {epochs}"},
+    "stock.axis_price": {"en": "price (currency of the data)", "ko": "가격 (데이터의 통화)"},
+    "stock.axis_volume": {"en": "volume (shares)", "ko": "거래량 (주)"},
+    "stock.period_train": {"en": "training", "ko": "학습"},
+    "stock.period_validation": {"en": "validation", "ko": "검증"},
+    "stock.period_test": {"en": "test", "ko": "테스트"},
+    "stock.axis_epoch": {"en": "epoch", "ko": "에포크"},
+    "stock.axis_loss": {"en": "MSE (scaled), log scale", "ko": "MSE (정규화), 로그 축"},
+    "stock.train_loss": {"en": "training loss", "ko": "학습 손실"},
+    "stock.validation_loss": {"en": "validation loss", "ko": "검증 손실"},
+    "stock.actual": {"en": "actual close", "ko": "실제 종가"},
+    "stock.persistence": {"en": "Persistence (tomorrow = today)", "ko": "지속 예측 (내일 = 오늘)"},
+    "stock.results_header": {"en": "Test period: LSTM against persistence", "ko": "테스트 기간: LSTM 대 지속 예측"},
+    "stock.results_caption": {
+        "en": "Trained on {label}; {epochs} epochs, weights of epoch {best} kept; {parameters} parameters.",
+        "ko": "학습 데이터: {label}; {epochs} 에포크, {best}번째 에포크의 가중치 사용; 파라미터 {parameters}개.",
+    },
+    "stock.verdict_worse": {
+        "en": "On this test period the LSTM is {percent} % worse (RMSE) than predicting yesterday's close.",
+        "ko": "이 테스트 기간에서 LSTM은 어제 종가로 예측하는 것보다 {percent} % 나쁩니다 (RMSE).",
+    },
+    "stock.verdict_better": {
+        "en": "On this test period the LSTM is {percent} % better (RMSE) than predicting yesterday's close.",
+        "ko": "이 테스트 기간에서 LSTM은 어제 종가로 예측하는 것보다 {percent} % 낫습니다 (RMSE).",
+    },
+    "stock.rmse": {"en": "RMSE (price)", "ko": "RMSE (가격)"},
+    "stock.mae": {"en": "MAE (price)", "ko": "MAE (가격)"},
+    "stock.direction": {"en": "Direction accuracy", "ko": "방향 정확도"},
+    "stock.download_predictions": {"en": "Predictions as CSV", "ko": "예측값 CSV 다운로드"},
+    "stock.lesson": {
+        "en": "Direction accuracy counts the days where the predicted move (up, or not up) matches the real one; "
+              "persistence never predicts up. Near 50 % means no more than a coin flip. A model that tracks the "
+              "price closely on the chart can still be no better than persistence: it mostly copies yesterday.",
+        "ko": "방향 정확도는 예측한 움직임(상승 또는 상승 아님)이 실제와 맞은 날의 비율입니다. 지속 예측은 "
+              "상승을 예측하지 않습니다. 50 % 근처면 동전 던지기와 다를 바 없습니다. 그래프에서 가격을 잘 "
+              "따라가는 모델도 지속 예측보다 나을 게 없을 수 있습니다. 대개 어제 값을 베끼기 때문입니다.",
+    },
+    # ---- data and training errors (codes of rnnviz.market.OHLCError and rnnviz.forecast.ForecastError) ----------------
+    "error.missing_values": {"en": "an empty value in {column} (row {row})", "ko": "{column}에 빈 값이 있습니다 ({row}행)"},
+    "error.duplicate_dates": {"en": "the date {row} appears twice", "ko": "날짜 {row}가 두 번 나옵니다"},
+    "error.unsorted_dates": {"en": "the dates are out of order", "ko": "날짜 순서가 뒤섞여 있습니다"},
+    "error.negative_values": {"en": "prices must be positive and volumes not negative", "ko": "가격은 양수, 거래량은 0 이상이어야 합니다"},
+    "error.high_below_low": {"en": "High is below Low on {row}", "ko": "{row}에 고가가 저가보다 낮습니다"},
+    "error.too_few_rows": {"en": "only {rows} trading days; at least {minimum} are needed",
+                           "ko": "거래일이 {rows}일뿐입니다. 최소 {minimum}일이 필요합니다"},
+    "error.no_data": {"en": "no prices for {ticker} in that range: check the symbol and the dates",
+                      "ko": "그 기간에 {ticker}의 주가가 없습니다. 종목 코드와 날짜를 확인하세요"},
+    "error.wrong_ticker": {"en": "the data holds {found}, not {ticker}", "ko": "데이터에는 {ticker}가 아니라 {found}가 있습니다"},
+    "error.missing_columns": {"en": "no column for {columns}", "ko": "{columns} 열이 없습니다"},
+    "error.bad_ticker": {"en": "{ticker} is not a ticker symbol (letters, digits, . ^ = -)",
+                         "ko": "{ticker}은(는) 종목 코드가 아닙니다 (영문, 숫자, . ^ = -)"},
+    "error.bad_range": {"en": "the start ({start}) must be before the end ({end})", "ko": "시작일({start})이 종료일({end})보다 앞서야 합니다"},
+    "error.timeout": {"en": "no answer from Yahoo Finance within {seconds} s", "ko": "Yahoo Finance가 {seconds}초 안에 응답하지 않았습니다"},
+    "error.rate_limited": {"en": "Yahoo Finance is limiting requests; wait a minute and try again",
+                           "ko": "Yahoo Finance가 요청을 제한하고 있습니다. 1분 뒤 다시 시도하세요"},
+    "error.unknown_ticker": {"en": "Yahoo Finance does not know {ticker} (or it is delisted)",
+                             "ko": "Yahoo Finance에 {ticker}가 없습니다 (또는 상장 폐지)"},
+    "error.offline": {"en": "Yahoo Finance could not be reached: no network connection?",
+                      "ko": "Yahoo Finance에 연결할 수 없습니다. 네트워크 연결을 확인하세요"},
+    "error.download_failed": {"en": "the download failed ({reason})", "ko": "다운로드에 실패했습니다 ({reason})"},
+    "error.not_csv": {"en": "this is not a readable CSV table", "ko": "읽을 수 있는 CSV 표가 아닙니다"},
+    "error.bad_dates": {"en": "row {row} has no readable date ({value})", "ko": "{row}행의 날짜를 읽을 수 없습니다 ({value})"},
+    "error.non_numeric": {"en": "{column} in row {row} is not a number ({value})", "ko": "{row}행의 {column} 값이 숫자가 아닙니다 ({value})"},
+    "error.bad_fraction": {"en": "the test fraction must be between 0 and 1", "ko": "테스트 비율은 0과 1 사이여야 합니다"},
+    "error.no_test_days": {"en": "the test period would have only {days} days: raise the test fraction",
+                           "ko": "테스트 기간이 {days}일뿐입니다. 테스트 비율을 높이세요"},
+    "error.window_too_long": {"en": "a window of {window} days leaves too few training samples in {days} training days: "
+                                    "shorten the window or use more data",
+                              "ko": "구간 {window}일은 학습 기간 {days}일에 비해 너무 길어 학습 표본이 부족합니다. 구간을 "
+                                    "줄이거나 더 많은 데이터를 쓰세요"},
+    "error.no_validation_days": {"en": "the validation period is empty", "ko": "검증 기간이 비어 있습니다"},
+    "error.diverged": {"en": "training stopped at epoch {epoch}: the loss exploded (NaN, infinite, or 100 times that of predicting the average); the "
+                             "learning rate {lr:g} is too large. The previous result stays on screen.",
+                       "ko": "{epoch}번째 에포크에서 학습을 멈췄습니다: 손실이 폭발했습니다 (NaN, 무한대, 또는 평균으로 예측할 때의 100배). "
+                             "학습률 {lr:g}이(가) 너무 큽니다. 이전 결과는 화면에 그대로 남습니다."},
+    "error.bad_target": {"en": "unknown prediction target", "ko": "알 수 없는 예측 대상입니다"},
+    "error.bad_features": {"en": "choose at least one feature", "ko": "특성을 하나 이상 고르세요"},
     "word.layer": {"en": "layer", "ko": "층"},
     "word.forward": {"en": "forward", "ko": "순방향"},
     "word.backward": {"en": "backward", "ko": "역방향"},

@@ -1,22 +1,45 @@
-"""OHLC price data in one schema: an ascending DatetimeIndex and float columns Open, High, Low, Close, Volume.
-
-Only the bundled sample is here so far; the yfinance download and CSV upload come with the stock page.
-"""
+"""OHLC price data in one schema: an ascending DatetimeIndex and float columns Open, High, Low, Close, Volume,
+no NaN. Three sources: the bundled real sample, a yfinance download, an uploaded CSV. Every failure a user can
+cause or meet raises `OHLCError`, with a `code` the UI translates and an English message."""
 
 from __future__ import annotations
 
+import concurrent.futures
+import io
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, BinaryIO
 
+import numpy as np
 import pandas as pd
 
 COLUMNS = ("Open", "High", "Low", "Close", "Volume")
 SAMPLE_PATH = Path(__file__).parent / "data" / "GOOG_daily_2004-2013.csv"
 SAMPLE_NAME = "GOOG daily, 2004-08-19 to 2013-03-01 (Yahoo Finance, bundled)"
+MIN_ROWS = 60
+DOWNLOAD_TIMEOUT = 15.0
+
+# Header spellings accepted in an uploaded CSV (compared lower-case, spaces and underscores removed).
+HEADER_NAMES = {
+    "Date": {"date", "datetime", "time", "timestamp", "day", "unnamed:0", "", "날짜", "일자"},
+    "Open": {"open", "o", "opening", "openprice", "시가"},
+    "High": {"high", "h", "highprice", "고가"},
+    "Low": {"low", "l", "lowprice", "저가"},
+    "Close": {"close", "c", "closeprice", "last", "price", "종가"},
+    "AdjClose": {"adjclose", "adjustedclose"},
+    "Volume": {"volume", "vol", "v", "거래량"},
+}
 
 
 class OHLCError(ValueError):
-    """Price data that cannot be used, with a message a user can act on."""
+    """Price data that cannot be used. `code` names the case (the UI translates it with `values`); the message
+    says in English what happened and what to do."""
+
+    def __init__(self, code: str, message: str, **values: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.values = values
 
 
 @lru_cache(maxsize=1)
@@ -32,3 +55,191 @@ def sample_ohlc() -> pd.DataFrame:
     A fresh copy each call, so callers may modify it.
     """
     return _read_sample().copy()
+
+
+# ---- validation shared by every source --------------------------------------------------------------------------------
+def validate_ohlc(frame: pd.DataFrame, min_rows: int = MIN_ROWS) -> pd.DataFrame:
+    """Check a frame already in the schema's columns (DatetimeIndex, float O/H/L/C/V) and return it sorted.
+
+    Raises OHLCError for: NaN, duplicated dates, dates out of order (strictly descending is reversed, as some
+    exports list the newest day first), High below Low, negative prices or volume, fewer than `min_rows` rows.
+    """
+    missing = frame[list(COLUMNS)].isna()
+    if missing.any().any():
+        row, column = _first_true(missing)
+        raise OHLCError("missing_values", f"empty or missing value in {column} on {row}", column=column, row=row)
+    index = frame.index
+    if index.has_duplicates:
+        day = index[index.duplicated()][0].strftime("%Y-%m-%d")
+        raise OHLCError("duplicate_dates", f"the date {day} appears more than once", row=day)
+    if not index.is_monotonic_increasing:
+        if index.is_monotonic_decreasing:
+            frame = frame.iloc[::-1]
+        else:
+            raise OHLCError("unsorted_dates", "the dates are out of order (neither ascending nor descending)")
+    if (frame[["Open", "High", "Low", "Close"]] <= 0).any().any() or (frame["Volume"] < 0).any():
+        raise OHLCError("negative_values", "prices must be positive and volumes not negative")
+    inverted = frame["High"] < frame["Low"]
+    if inverted.any():
+        day = frame.index[inverted.argmax()].strftime("%Y-%m-%d")
+        raise OHLCError("high_below_low", f"High is below Low on {day}", row=day)
+    if len(frame) < min_rows:
+        raise OHLCError("too_few_rows", f"only {len(frame)} trading days; at least {min_rows} are needed",
+                        rows=len(frame), minimum=min_rows)
+    return frame
+
+
+def _first_true(mask: pd.DataFrame) -> tuple[str, str]:
+    stacked = mask.stack()
+    (row, column) = stacked[stacked].index[0]
+    return (row.strftime("%Y-%m-%d") if hasattr(row, "strftime") else str(row)), str(column)
+
+
+# ---- yfinance ---------------------------------------------------------------------------------------------------------
+_EXECUTOR = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="yfinance")
+_TICKER = re.compile(r"^[A-Z0-9.^=\-]{1,15}$")
+
+
+def normalise_download(frame: pd.DataFrame | None, ticker: str) -> pd.DataFrame:
+    """A yfinance frame in the schema. Handles the `(Price, Ticker)` MultiIndex that `yf.download` returns even
+    for one ticker, time-zone-aware indexes, and the empty frame it returns instead of raising."""
+    if frame is None or frame.empty:
+        raise OHLCError("no_data", f"Yahoo Finance returned no prices for {ticker} in that range: check the ticker "
+                                   "symbol and the dates", ticker=ticker)
+    if isinstance(frame.columns, pd.MultiIndex):
+        tickers = list(dict.fromkeys(frame.columns.get_level_values(-1)))
+        if ticker not in tickers:
+            raise OHLCError("wrong_ticker", f"the download holds {', '.join(map(str, tickers))}, not {ticker}",
+                            ticker=ticker, found=", ".join(map(str, tickers)))
+        frame = frame.xs(ticker, axis=1, level=-1)
+    missing = [column for column in COLUMNS if column not in frame.columns]
+    if missing:
+        raise OHLCError("missing_columns", f"the download lacks {', '.join(missing)}", columns=", ".join(missing))
+    frame = frame[list(COLUMNS)].astype(float)
+    index = pd.DatetimeIndex(frame.index)
+    frame.index = (index.tz_localize(None) if index.tz is not None else index).normalize()
+    frame.index.name = "Date"
+    return validate_ohlc(frame)
+
+
+def _fetch(ticker: str, start: str, end: str, timeout: float) -> pd.DataFrame:
+    import yfinance as yf
+
+    # yfinance swallows most errors unless told not to; then each arrives as its own exception type.
+    yf.config.debug.hide_exceptions = False
+    return yf.Ticker(ticker).history(start=start, end=end, interval="1d", auto_adjust=True, actions=False,
+                                     timeout=timeout)
+
+
+def download_ohlc(ticker: str, start: Any, end: Any, timeout: float = DOWNLOAD_TIMEOUT,
+                  fetch=None) -> pd.DataFrame:
+    """Daily bars of `ticker` from `start` (inclusive) to `end` (exclusive), split- and dividend-adjusted, from
+    Yahoo Finance through yfinance. Gives up after `timeout` seconds whatever yfinance does (its own timeout
+    does not bound a connection that hangs), and never retries. `fetch` is the network call (tests pass a fake;
+    None means yfinance, looked up at call time so a test can patch `rnnviz.market._fetch`).
+    """
+    fetch = fetch or _fetch
+    ticker = ticker.strip().upper()
+    if not _TICKER.match(ticker):
+        raise OHLCError("bad_ticker", f"{ticker!r} is not a ticker symbol (letters, digits, . ^ = -)", ticker=ticker)
+    start, end = pd.Timestamp(start).strftime("%Y-%m-%d"), pd.Timestamp(end).strftime("%Y-%m-%d")
+    if start >= end:
+        raise OHLCError("bad_range", f"the start ({start}) must be before the end ({end})", start=start, end=end)
+    future = _EXECUTOR.submit(fetch, ticker, start, end, timeout)
+    try:
+        frame = future.result(timeout=timeout)
+    except concurrent.futures.TimeoutError:
+        future.cancel()
+        raise OHLCError("timeout", f"no answer from Yahoo Finance within {timeout:.0f} s", seconds=round(timeout))
+    except OHLCError:
+        raise
+    except Exception as error:  # noqa: BLE001 - every yfinance or network failure becomes a message
+        raise _explain(error, ticker) from error
+    return normalise_download(frame, ticker)
+
+
+def _explain(error: Exception, ticker: str) -> OHLCError:
+    name = type(error).__name__
+    text = str(error)
+    if name == "YFRateLimitError" or "Too Many Requests" in text or "rate limit" in text.lower():
+        return OHLCError("rate_limited", "Yahoo Finance is limiting requests; wait a minute and try again")
+    if name in ("YFTzMissingError", "YFTickerMissingError") or "delisted" in text or "No timezone" in text:
+        return OHLCError("unknown_ticker", f"Yahoo Finance does not know {ticker} (or it is delisted)",
+                         ticker=ticker)
+    if name == "YFPricesMissingError":
+        return OHLCError("no_data", f"Yahoo Finance has no prices for {ticker} in that range", ticker=ticker)
+    if isinstance(error, (ConnectionError, OSError, TimeoutError)) or any(
+            word in text for word in ("resolve", "Connection", "connect", "Network", "timed out", "Timeout")):
+        return OHLCError("offline", "Yahoo Finance could not be reached: no network connection?")
+    return OHLCError("download_failed", f"the download failed: {name}: {text[:200]}", reason=f"{name}: {text[:200]}")
+
+
+# ---- CSV upload ---------------------------------------------------------------------------------------------------------
+def _header_key(name: str) -> str:
+    return re.sub(r"[\s_\-]", "", str(name)).lower()
+
+
+def read_ohlc_csv(file: str | Path | BinaryIO, min_rows: int = MIN_ROWS) -> pd.DataFrame:
+    """An uploaded CSV in the schema: a date column (first or named Date/날짜/...), Open, High, Low, Close
+    (common spellings, any case), optional Volume (0 when absent). Thousands separators are accepted.
+
+    `file` is a path or a binary file-like object (what st.file_uploader returns). Raises OHLCError.
+    """
+    try:
+        raw = file.read() if hasattr(file, "read") else Path(file).read_bytes()
+    except OSError as error:
+        raise OHLCError("not_csv", f"the file cannot be read: {error}") from error
+    if b"\x00" in raw[:4096]:
+        raise OHLCError("not_csv", "this is not a text CSV file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp949")  # Korean Windows exports
+        except UnicodeDecodeError:
+            raise OHLCError("not_csv", "this is not a text CSV file (unknown encoding)") from None
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise OHLCError("not_csv", f"this is not a readable CSV table: {str(error)[:120]}") from None
+    if table.shape[1] < 2:
+        raise OHLCError("not_csv", "the file has fewer than two columns: is it comma-separated?")
+
+    found: dict[str, str] = {}
+    for column in table.columns:
+        key = _header_key(column)
+        for name, spellings in HEADER_NAMES.items():
+            if key in spellings and name not in found:
+                found[name] = column
+                break
+    if "Date" not in found:
+        found["Date"] = table.columns[0]
+    if "Close" not in found and "AdjClose" in found:
+        found["Close"] = found["AdjClose"]
+    missing = [name for name in ("Open", "High", "Low", "Close") if name not in found]
+    if missing:
+        raise OHLCError("missing_columns", f"no column for {', '.join(missing)} (found: "
+                                           f"{', '.join(map(str, table.columns))})", columns=", ".join(missing))
+
+    dates = pd.to_datetime(table[found["Date"]], errors="coerce", format="mixed")
+    if dates.isna().any():
+        row = int(dates.isna().to_numpy().argmax())
+        raise OHLCError("bad_dates", f"row {row + 2} has no readable date: {table[found['Date']].iloc[row]!r}",
+                        row=row + 2, value=str(table[found["Date"]].iloc[row]))
+    frame = pd.DataFrame(index=pd.DatetimeIndex(dates, name="Date").normalize())
+    for name in COLUMNS:
+        if name not in found:
+            frame[name] = 0.0
+            continue
+        cells = table[found[name]].str.replace(",", "", regex=False).str.strip()
+        empty = cells == ""
+        if empty.any():
+            row = int(empty.to_numpy().argmax())
+            raise OHLCError("missing_values", f"empty {name} in row {row + 2}", column=name, row=row + 2)
+        numbers = pd.to_numeric(cells, errors="coerce")
+        if numbers.isna().any() or not np.isfinite(numbers.to_numpy()).all():
+            row = int((~np.isfinite(numbers.to_numpy(dtype=float, na_value=np.nan))).argmax())
+            raise OHLCError("non_numeric", f"{name} in row {row + 2} is not a number: {cells.iloc[row]!r}",
+                            column=name, row=row + 2, value=cells.iloc[row])
+        frame[name] = numbers.to_numpy(dtype=float)
+    return validate_ohlc(frame, min_rows)

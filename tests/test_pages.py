@@ -8,7 +8,6 @@ from rnnviz import i18n
 from rnnviz.ui.navigation import PAGES
 
 LAYER_PAGE = "pages/layer_builder.py"
-PLACEHOLDERS = [entry.path for entry in PAGES if not entry.ready]
 
 
 def markdown_text(at) -> str:
@@ -60,15 +59,6 @@ def test_every_page_runs_inside_the_router_with_its_language_switch(app, page):
     assert not at.exception
     assert at.sidebar.radio(key="lang").value == "ko"
     assert at.title[0].value in {i18n.text(entry.title_key, "ko") for entry in PAGES} | {i18n.text("home.title", "ko")}
-
-
-@pytest.mark.parametrize("page", PLACEHOLDERS)
-@pytest.mark.parametrize("lang", i18n.LANGUAGES)
-def test_pages_still_to_come_say_so_plainly(app, page, lang):
-    at = app(page, query={"lang": lang})
-    assert not at.exception
-    assert at.info[0].value == i18n.text("coming.notice", lang)
-    assert ("Coming" if lang == "en" else "준비 중") in at.info[0].value
 
 
 # ---- Layer builder ---------------------------------------------------------------------------------------------

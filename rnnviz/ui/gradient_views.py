@@ -12,7 +12,7 @@ from rnnviz.figures.gradients import GradientText
 from rnnviz.gradients import INITS, GradientCurves, StudySettings, Theory, TrainedCell, fit_decay, run_trained_study
 from rnnviz.memory_task import TASK_LENGTH, TRAIN_STEPS
 from rnnviz.ui import url_state
-from rnnviz.ui.language import tr
+from rnnviz.ui.language import labels, tr
 
 FIELDS = {
     field.name: field
@@ -41,10 +41,10 @@ def study_sidebar() -> tuple[StudySettings, bool]:
     seeds = url_state.bound(sidebar.number_input, FIELDS["g_seeds"], tr("grad.seeds"), min_value=1, max_value=16,
                             step=1, help=tr("grad.seeds_help"))
     view = url_state.bound(sidebar.radio, FIELDS["g_view"], tr("grad.view"), options=["input", "hidden"],
-                           format_func=lambda v: tr(f"grad.view_{v}"), help=tr("grad.view_help"))
+                           format_func=labels(("input", "hidden"), lambda v: f"grad.view_{v}"), help=tr("grad.view_help"))
     sidebar.subheader(tr("grad.rnn_header"))
     init = url_state.bound(sidebar.radio, FIELDS["rnn_init"], tr("grad.init"), options=list(INITS),
-                           format_func=lambda i: tr(f"grad.init_{i}"), help=tr("grad.init_help"))
+                           format_func=labels(INITS, lambda i: f"grad.init_{i}"), help=tr("grad.init_help"))
     rescale = url_state.bound(sidebar.toggle, FIELDS["rescale"], tr("grad.rescale"), help=tr("grad.rescale_help"))
     radius = url_state.bound(sidebar.slider, FIELDS["radius"], tr("grad.radius"), min_value=0.5, max_value=1.5,
                              step=0.05, disabled=not rescale, help=tr("grad.radius_help"))

@@ -10,7 +10,7 @@ import streamlit as st
 from rnnviz.inputs import KINDS
 from rnnviz.spec import LayerSpec
 from rnnviz.ui import url_state
-from rnnviz.ui.language import tr
+from rnnviz.ui.language import labels, tr
 
 MAX_STEPS_SHOWN = 500
 MAX_UNITS_SHOWN = 256
@@ -55,7 +55,7 @@ def input_sidebar() -> InputChoice:
     sidebar = st.sidebar
     sidebar.subheader(tr("hidden.input_header"))
     kind = url_state.bound(sidebar.radio, FIELDS["input"], tr("hidden.input_kind"), options=list(KINDS),
-                           format_func=lambda k: tr(f"input.{k}.name"), help=tr("hidden.input_kind_help"))
+                           format_func=labels(KINDS, lambda k: f"input.{k}.name"), help=tr("hidden.input_kind_help"))
     word = url_state.value(FIELDS["word"])
     if kind == "word":
         word = url_state.bound(sidebar.text_input, FIELDS["word"], tr("hidden.word"), max_chars=200,
@@ -85,7 +85,7 @@ def view_sidebar(spec: LayerSpec, seq_len: int, batch: int) -> ViewChoice:
     if spec.bidirectional:
         url_state.clamp(FIELDS["direction"], 0, 1)
         direction = url_state.bound(sidebar.radio, FIELDS["direction"], tr("hidden.direction"), options=[0, 1],
-                                    format_func=lambda d: tr("word.backward" if d else "word.forward"),
+                                    format_func=labels((0, 1), lambda d: "word.backward" if d else "word.forward"),
                                     horizontal=True, help=tr("hidden.direction_help"))
     batch_item = 0
     if batch > 1:

@@ -42,3 +42,13 @@ def current_language() -> str:
 def tr(key: str, **values: object) -> str:
     """The text of `key` in the current language, with `values` filled in."""
     return i18n.text(key, current_language(), **values)
+
+
+def labels(options, key_of) -> callable:
+    """A format_func for a widget: each option's text in the current language, looked up once per run.
+
+    Built eagerly because Streamlit may call a format_func outside the script run (AppTest does, to serialise a
+    widget's value), where the session's language is not in reach.
+    """
+    texts = {option: tr(key_of(option)) for option in options}
+    return texts.__getitem__

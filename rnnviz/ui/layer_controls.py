@@ -13,7 +13,7 @@ import streamlit as st
 from rnnviz.presets import DEFAULT_PRESET, PRESETS, PRESETS_BY_KEY
 from rnnviz.spec import CELLS, NONLINEARITIES, LayerSpec
 from rnnviz.ui import url_state
-from rnnviz.ui.language import tr
+from rnnviz.ui.language import labels, tr
 
 _defaults = DEFAULT_PRESET.settings()
 
@@ -71,7 +71,7 @@ def layer_sidebar() -> LayerSettings:
     sidebar.selectbox(
         tr("controls.preset"),
         options=[preset.key for preset in PRESETS],
-        format_func=lambda key: tr(f"preset.{key}"),
+        format_func=labels([preset.key for preset in PRESETS], lambda key: f"preset.{key}"),
         index=None,
         placeholder=tr("controls.preset_placeholder"),
         key="preset",

@@ -16,7 +16,6 @@ class PageEntry:
     icon: str
     title_key: str
     default: bool = False
-    ready: bool = True  # False while the page only says "coming"
 
     @property
     def url_path(self) -> str:
@@ -33,5 +32,5 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/hidden_states.py", ":material/grid_on:", "page.hidden_states"),
     PageEntry("pages/shapes.py", ":material/stacks:", "page.shapes"),
     PageEntry("pages/gradients.py", ":material/trending_down:", "page.gradients"),
-    PageEntry("pages/stock.py", ":material/candlestick_chart:", "page.stock", ready=False),
+    PageEntry("pages/stock.py", ":material/candlestick_chart:", "page.stock"),
 )

@@ -14,7 +14,6 @@ import pytest
 from playwright.sync_api import expect
 
 from rnnviz.devserver import chromium_path, launch_chromium, running_app, wait_for_idle
-from rnnviz.ui.navigation import PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -92,13 +91,6 @@ def test_home_lists_every_page(server, page, lang, title):
     assert_no_error(page)
     expect(page.locator("h1").first).to_have_text(title)
     expect(page.locator("[data-testid='stPageLink']")).to_have_count(5)
-
-
-@pytest.mark.parametrize("path", [entry.url_path for entry in PAGES if not entry.ready])
-def test_pages_still_to_come_open_and_say_so(server, page, path):
-    open_and_wait(page, f"{server}/{path}")
-    assert_no_error(page)
-    expect(page.locator("[data-testid='stAlert']").first).to_contain_text("Coming")
 
 
 def test_play_moves_the_highlighted_step_and_pause_stops_it(server, page):

@@ -1,0 +1,75 @@
+"""Stock-page charts: candlesticks with volume and the split shaded, the loss curve, and the test predictions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+PERIOD_COLORS = {"train": "rgba(37, 99, 235, 0.07)", "validation": "rgba(234, 88, 12, 0.10)",
+                 "test": "rgba(220, 38, 38, 0.10)"}
+
+
+@dataclass(frozen=True)
+class MarketText:
+    price_axis: str
+    volume_axis: str
+    periods: dict[str, str]  # "train", "validation", "test" -> label
+    epoch_axis: str
+    loss_axis: str
+    train_loss: str
+    validation_loss: str
+    actual: str
+    lstm: str
+    persistence: str
+
+
+def candlestick_figure(prices: pd.DataFrame, text: MarketText, validation_start: pd.Timestamp | None = None,
+                       test_start: pd.Timestamp | None = None) -> go.Figure:
+    """OHLC candlesticks over volume bars; the training, validation and test periods shaded when given."""
+    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.75, 0.25], vertical_spacing=0.03)
+    figure.add_trace(go.Candlestick(x=prices.index, open=prices["Open"].to_numpy(), high=prices["High"].to_numpy(),
+                                    low=prices["Low"].to_numpy(), close=prices["Close"].to_numpy(), name="OHLC",
+                                    showlegend=False), row=1, col=1)
+    figure.add_trace(go.Bar(x=prices.index, y=prices["Volume"].to_numpy(dtype=np.float64), name="Volume",
+                            marker_color="#9ca3af", showlegend=False), row=2, col=1)
+    if validation_start is not None and test_start is not None:
+        bounds = [("train", prices.index[0], validation_start), ("validation", validation_start, test_start),
+                  ("test", test_start, prices.index[-1])]
+        for period, start, end in bounds:
+            figure.add_vrect(x0=start, x1=end, fillcolor=PERIOD_COLORS[period], line_width=0, layer="below",
+                             annotation_text=text.periods[period], annotation_position="top left", row="all", col=1)
+    figure.update_layout(template="plotly_white", height=520, margin=dict(t=30, b=20), xaxis_rangeslider_visible=False,
+                         font=dict(size=13))
+    figure.update_yaxes(title_text=text.price_axis, row=1, col=1)
+    figure.update_yaxes(title_text=text.volume_axis, row=2, col=1)
+    return figure
+
+
+def loss_figure(history: pd.DataFrame, text: MarketText, best_epoch: int | None = None) -> go.Figure:
+    """Training and validation MSE (scaled units) per epoch, log y; the kept epoch marked."""
+    figure = go.Figure()
+    figure.add_trace(go.Scatter(x=history["epoch"], y=history["train_loss"], name=text.train_loss, mode="lines+markers"))
+    figure.add_trace(go.Scatter(x=history["epoch"], y=history["validation_loss"], name=text.validation_loss,
+                                mode="lines+markers"))
+    if best_epoch:
+        figure.add_vline(x=best_epoch, line_dash="dot", line_color="#6b7280")
+    figure.update_layout(template="plotly_white", height=300, margin=dict(t=20, b=20), xaxis_title=text.epoch_axis,
+                         yaxis=dict(type="log", title=text.loss_axis), legend=dict(orientation="h", y=1.1),
+                         font=dict(size=13))
+    return figure
+
+
+def prediction_figure(predictions: pd.DataFrame, text: MarketText) -> go.Figure:
+    """The test period: actual close, the LSTM's prediction and persistence's (yesterday's close)."""
+    figure = go.Figure()
+    for column, name, color, width in (("Actual", text.actual, "#111827", 2.5), ("LSTM", text.lstm, "#dc2626", 1.8),
+                                       ("Persistence", text.persistence, "#2563eb", 1.2)):
+        figure.add_trace(go.Scatter(x=predictions.index, y=predictions[column].to_numpy(), name=name, mode="lines",
+                                    line=dict(color=color, width=width)))
+    figure.update_layout(template="plotly_white", height=420, margin=dict(t=20, b=20), yaxis_title=text.price_axis,
+                         legend=dict(orientation="h", y=1.08), hovermode="x unified", font=dict(size=13))
+    return figure

@@ -1,0 +1,254 @@
+"""Next-day close from OHLC windows with an LSTM, judged honestly against persistence ("tomorrow = today").
+
+The dates are split in order: training, then validation (for early stopping), then the last `test_fraction`
+as the test period. A sample is the `window` days before a target day and belongs to its target day's split,
+so no training target and no scaler statistic comes from the validation or test days (the scaler is fitted on
+training days only). Two targets: the price itself (scaled), or the log return close_d / close_{d-1}, which is
+then turned back into a price. Metrics are in price units on the test period.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import torch
+from torch import nn
+
+from rnnviz.market import COLUMNS
+
+TARGETS = ("price", "log_return")
+# In scaled units predicting the mean costs about 1; an epoch averaging 100 times that has diverged (Adam bounds
+# each step by the learning rate, so a huge rate gives enormous losses at least as often as NaN).
+DIVERGED_LOSS = 100.0
+
+
+class ForecastError(ValueError):
+    """A setting or a run that cannot give a result; `code` and `values` let the UI say it in any language."""
+
+    def __init__(self, code: str, message: str, **values) -> None:
+        super().__init__(message)
+        self.code = code
+        self.values = values
+
+
+@dataclass(frozen=True)
+class ForecastConfig:
+    """Everything that decides a training run; the same config, data and seed give the same result."""
+
+    window: int = 30
+    hidden_size: int = 64
+    num_layers: int = 2
+    epochs: int = 40
+    lr: float = 1e-3
+    batch_size: int = 64
+    test_fraction: float = 0.2
+    validation_fraction: float = 0.1
+    seed: int = 0
+    features: tuple[str, ...] = COLUMNS
+    target: str = "price"
+    patience: int = 8
+
+
+@dataclass
+class ForecastResult:
+    """metrics: rows "LSTM", "Persistence"; columns "RMSE", "MAE", "Direction accuracy" (price units, test period).
+    history: one row per epoch, columns "epoch", "train_loss", "validation_loss".
+    predictions: indexed by test date, columns "Actual", "LSTM", "Persistence".
+    """
+
+    config: ForecastConfig
+    metrics: pd.DataFrame
+    history: pd.DataFrame
+    predictions: pd.DataFrame
+    best_epoch: int
+    num_parameters: int
+    validation_start: pd.Timestamp
+    test_start: pd.Timestamp
+    stopped_early: bool = field(default=False)
+
+
+class PricePredictor(nn.Module):
+    """nn.LSTM(batch_first=True) over a window, then a linear head on the last step's output.
+
+    x (batch, window, features) -> (batch,)
+    """
+
+    def __init__(self, features: int, hidden_size: int, num_layers: int) -> None:
+        super().__init__()
+        self.lstm = nn.LSTM(features, hidden_size, num_layers, batch_first=True)
+        self.head = nn.Linear(hidden_size, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        output, _ = self.lstm(x)
+        return self.head(output[:, -1]).squeeze(-1)
+
+
+@dataclass(frozen=True)
+class Split:
+    """Row positions: training days [0, validation_start), validation [validation_start, test_start), test after."""
+
+    validation_start: int
+    test_start: int
+
+
+def chronological_split(days: int, config: ForecastConfig) -> Split:
+    """Where validation and test begin, in rows. Raises ForecastError when a part would be too short to use."""
+    if not 0 < config.test_fraction < 1:
+        raise ForecastError("bad_fraction", "the test fraction must be between 0 and 1")
+    test_start = days - int(round(days * config.test_fraction))
+    validation_start = test_start - int(round(test_start * config.validation_fraction))
+    if days - test_start < 2:
+        raise ForecastError("no_test_days", "the test period would have fewer than 2 days: raise the test fraction "
+                                            "or use more data", days=days - test_start)
+    if validation_start - config.window < 2 * config.batch_size // 4 or validation_start <= config.window:
+        raise ForecastError("window_too_long", f"a window of {config.window} days leaves too few training samples "
+                                               f"in {validation_start} training days", window=config.window,
+                            days=validation_start)
+    if test_start - validation_start < 1:
+        raise ForecastError("no_validation_days", "the validation period is empty")
+    return Split(validation_start, test_start)
+
+
+def _features(prices: pd.DataFrame, config: ForecastConfig) -> np.ndarray:
+    """(days, features) before scaling: levels for the price target; for the log-return target, each price
+    relative to the day before's close (log) and the volume's log change, so inputs are stationary too."""
+    chosen = list(config.features)
+    if config.target == "price":
+        values = prices[chosen].copy()
+        if "Volume" in chosen:
+            values["Volume"] = np.log1p(values["Volume"])
+        return values.to_numpy(dtype=np.float64)
+    previous_close = prices["Close"].shift(1).bfill()
+    columns = []
+    for name in chosen:
+        if name == "Volume":
+            volume = np.log1p(prices["Volume"])
+            columns.append((volume - volume.shift(1)).fillna(0.0))
+        else:
+            columns.append(np.log(prices[name] / previous_close))
+    return np.column_stack([c.to_numpy(dtype=np.float64) for c in columns])
+
+
+def _targets(prices: pd.DataFrame, config: ForecastConfig) -> np.ndarray:
+    close = prices["Close"].to_numpy(dtype=np.float64)
+    if config.target == "price":
+        return close
+    returns = np.zeros_like(close)
+    returns[1:] = np.log(close[1:] / close[:-1])
+    return returns
+
+
+def _windows(features: np.ndarray, targets: np.ndarray, days: range, window: int) -> tuple[torch.Tensor,
+                                                                                               torch.Tensor]:
+    """Inputs (samples, window, features): the `window` days before each target day in `days`; targets (samples,)."""
+    inputs = np.stack([features[day - window:day] for day in days])
+    return torch.tensor(inputs, dtype=torch.float32), torch.tensor(targets[list(days)], dtype=torch.float32)
+
+
+def fit(prices: pd.DataFrame, config: ForecastConfig, on_epoch=None) -> ForecastResult:
+    """Train the LSTM on `prices` (the market schema) and evaluate it and persistence on the test period.
+
+    `on_epoch(epoch, train_loss, validation_loss)` is called after every epoch. Raises ForecastError when the
+    settings leave no usable split, and when the loss becomes NaN, infinite or beyond DIVERGED_LOSS (a learning
+    rate too large).
+    """
+    if config.target not in TARGETS:
+        raise ForecastError("bad_target", f"target must be one of {', '.join(TARGETS)}")
+    if not config.features or any(name not in COLUMNS for name in config.features):
+        raise ForecastError("bad_features", "choose at least one of Open, High, Low, Close, Volume")
+    days = len(prices)
+    split = chronological_split(days, config)
+    raw_features, raw_targets = _features(prices, config), _targets(prices, config)
+    # Scaling statistics from training days only: nothing from validation or test leaks into them.
+    train_rows = slice(0, split.validation_start)
+    feature_mean, feature_std = raw_features[train_rows].mean(0), raw_features[train_rows].std(0) + 1e-8
+    target_mean, target_std = raw_targets[train_rows].mean(), raw_targets[train_rows].std() + 1e-8
+    features = (raw_features - feature_mean) / feature_std
+    targets = (raw_targets - target_mean) / target_std
+
+    first = config.window + (1 if config.target == "log_return" else 0)
+    train_x, train_y = _windows(features, targets, range(first, split.validation_start), config.window)
+    val_x, val_y = _windows(features, targets, range(split.validation_start, split.test_start), config.window)
+    test_days = range(split.test_start, days)
+    test_x, _ = _windows(features, targets, test_days, config.window)
+
+    torch.manual_seed(config.seed)
+    model = PricePredictor(len(config.features), config.hidden_size, config.num_layers)
+    optimiser = torch.optim.Adam(model.parameters(), lr=config.lr)
+    generator = torch.Generator().manual_seed(config.seed)
+    history, best_state, best_loss, best_epoch, stale = [], None, math.inf, 0, 0
+    for epoch in range(1, config.epochs + 1):
+        model.train()
+        order = torch.randperm(len(train_x), generator=generator)
+        total = 0.0
+        for start in range(0, len(order), config.batch_size):
+            batch = order[start:start + config.batch_size]
+            loss = nn.functional.mse_loss(model(train_x[batch]), train_y[batch])
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            total += loss.item() * len(batch)
+        train_loss = total / len(train_x)
+        model.eval()
+        with torch.no_grad():
+            validation_loss = nn.functional.mse_loss(model(val_x), val_y).item()
+        if not (math.isfinite(train_loss) and math.isfinite(validation_loss)) or train_loss > DIVERGED_LOSS:
+            raise ForecastError("diverged", f"the loss became {train_loss} at epoch {epoch}: the learning rate "
+                                            f"{config.lr:g} is too large", epoch=epoch, lr=config.lr)
+        history.append((epoch, train_loss, validation_loss))
+        if on_epoch:
+            on_epoch(epoch, train_loss, validation_loss)
+        if validation_loss < best_loss:
+            best_loss, best_epoch, stale = validation_loss, epoch, 0
+            best_state = copy.deepcopy(model.state_dict())
+        else:
+            stale += 1
+            if stale >= config.patience:
+                break
+    model.load_state_dict(best_state)
+    model.eval()
+    with torch.no_grad():
+        predicted = model(test_x).double().numpy() * target_std + target_mean
+
+    close = prices["Close"].to_numpy(dtype=np.float64)
+    today = close[split.test_start - 1:days - 1]
+    actual = close[split.test_start:]
+    lstm = predicted if config.target == "price" else today * np.exp(predicted)
+    predictions = pd.DataFrame({"Actual": actual, "LSTM": lstm, "Persistence": today},
+                               index=prices.index[split.test_start:])
+    return ForecastResult(
+        config=config,
+        metrics=evaluate(predictions, today),
+        history=pd.DataFrame(history, columns=["epoch", "train_loss", "validation_loss"]),
+        predictions=predictions,
+        best_epoch=best_epoch,
+        num_parameters=sum(p.numel() for p in model.parameters()),
+        validation_start=prices.index[split.validation_start],
+        test_start=prices.index[split.test_start],
+        stopped_early=len(history) < config.epochs,
+    )
+
+
+def evaluate(predictions: pd.DataFrame, today: np.ndarray) -> pd.DataFrame:
+    """RMSE, MAE and direction accuracy of each model column against "Actual". A direction is "up" when the
+    prediction is above today's close; persistence never predicts up, so it scores the share of days not up."""
+    actual = predictions["Actual"].to_numpy()
+    rows = {}
+    for name in ("LSTM", "Persistence"):
+        predicted = predictions[name].to_numpy()
+        error = predicted - actual
+        rows[name] = {
+            "RMSE": float(np.sqrt(np.mean(error ** 2))),
+            "MAE": float(np.mean(np.abs(error))),
+            "Direction accuracy": float(np.mean((predicted > today) == (actual > today))),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")[["RMSE", "MAE", "Direction accuracy"]]
+
+
+def verdict_ratio(metrics: pd.DataFrame) -> float:
+    """How much worse (positive) or better (negative) the LSTM's RMSE is than persistence's, as a fraction."""
+    return metrics.loc["LSTM", "RMSE"] / metrics.loc["Persistence", "RMSE"] - 1.0

@@ -1,0 +1,213 @@
+"""Controls and layout pieces of the stock page: where the prices come from, the model's settings, training with
+live progress, and the results. Data and results live in the user's own session state; only the download is
+cached across users (the same prices for everyone)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from rnnviz.figures.market import MarketText, loss_figure
+from rnnviz.forecast import TARGETS, ForecastConfig, ForecastError, ForecastResult, fit, verdict_ratio
+from rnnviz.market import COLUMNS, OHLCError, download_ohlc, read_ohlc_csv, sample_ohlc
+from rnnviz.ui import url_state
+from rnnviz.ui.language import labels, tr
+
+SOURCES = ("sample", "download", "upload")
+LEARNING_RATES = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 1.0, 10.0)
+
+
+def _date_field(name: str, default: str) -> url_state.Field:
+    def parse(text: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+    return url_state.Field(name, dt.date.fromisoformat(default), parse)
+
+
+def _features_field() -> url_state.Field:
+    def parse(text: str) -> list[str]:
+        chosen = [part.strip().capitalize() for part in text.split(",") if part.strip()]
+        if not chosen or any(name not in COLUMNS for name in chosen):
+            raise ValueError(f"not a list of {', '.join(COLUMNS)}: {text!r}")
+        return chosen
+
+    field = url_state.Field("features", list(COLUMNS), parse)
+    return field
+
+
+FIELDS = {
+    field.name: field
+    for field in (
+        url_state.choice_field("src", "sample", SOURCES),
+        url_state.Field("ticker", "GOOG", str),
+        _date_field("start", "2015-01-01"),
+        _date_field("end", "2025-01-01"),
+        url_state.int_field("window", 30, 2, 250),
+        url_state.int_field("f_hidden", 64, 4, 256),
+        url_state.int_field("f_layers", 2, 1, 4),
+        url_state.int_field("epochs", 40, 1, 300),
+        url_state.float_field("lr", 1e-3, 1e-4, 10.0),
+        url_state.int_field("f_batch", 64, 8, 512),
+        url_state.float_field("test_fraction", 0.2, 0.0, 0.5),
+        url_state.choice_field("target", "price", TARGETS),
+        _features_field(),
+        url_state.int_field("f_seed", 0, 0, 2**31 - 1),
+    )
+}
+
+_PRICES = "stock_prices"        # (source label, DataFrame) of the data on screen
+_DOWNLOAD_REQUESTED = "download_requested"
+_TRAIN_REQUESTED = "train_requested"
+_RESULT = "forecast_result"      # (data label, ForecastResult)
+
+
+def market_text() -> MarketText:
+    return MarketText(price_axis=tr("stock.axis_price"), volume_axis=tr("stock.axis_volume"),
+                      periods={name: tr(f"stock.period_{name}") for name in ("train", "validation", "test")},
+                      epoch_axis=tr("stock.axis_epoch"), loss_axis=tr("stock.axis_loss"),
+                      train_loss=tr("stock.train_loss"), validation_loss=tr("stock.validation_loss"),
+                      actual=tr("stock.actual"), lstm="LSTM", persistence=tr("stock.persistence"))
+
+
+def error_text(error: OHLCError | ForecastError) -> str:
+    """The error in the reader's language (the codes are the same in both)."""
+    return tr(f"error.{error.code}", **error.values)
+
+
+@st.cache_data(ttl=6 * 3600, max_entries=64, show_spinner=False)
+def cached_download(ticker: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """`rnnviz.market.download_ohlc`, cached for six hours per (ticker, range). Failures are not cached."""
+    return download_ohlc(ticker, start, end)
+
+
+def _request(flag: str) -> None:
+    st.session_state[flag] = True
+
+
+def data_sidebar() -> tuple[str, pd.DataFrame]:
+    """Pick the prices: the bundled sample (default, offline), a download, or an uploaded CSV. Returns a label
+    for the notice and the frame. A failed download or upload keeps what was on screen and says why."""
+    url_state.restore_from_url(list(FIELDS.values()))
+    sidebar = st.sidebar
+    sidebar.subheader(tr("stock.data_header"))
+    source = url_state.bound(sidebar.radio, FIELDS["src"], tr("stock.source"), options=list(SOURCES),
+                             format_func=labels(SOURCES, lambda s: f"stock.source_{s}"), help=tr("stock.source_help"))
+    if _PRICES not in st.session_state:
+        st.session_state[_PRICES] = ("sample", tr("stock.sample_label"), sample_ohlc())
+    if source == "sample" and st.session_state[_PRICES][0] != "sample":
+        st.session_state[_PRICES] = ("sample", tr("stock.sample_label"), sample_ohlc())
+    if source == "download":
+        ticker = url_state.bound(sidebar.text_input, FIELDS["ticker"], tr("stock.ticker"), max_chars=15,
+                                 help=tr("stock.ticker_help"))
+        start = url_state.bound(sidebar.date_input, FIELDS["start"], tr("stock.start"))
+        end = url_state.bound(sidebar.date_input, FIELDS["end"], tr("stock.end"))
+        sidebar.button(tr("stock.download"), key="download", icon=":material/download:",
+                       on_click=_request, args=(_DOWNLOAD_REQUESTED,))
+        if st.session_state.pop(_DOWNLOAD_REQUESTED, False):
+            with st.spinner(tr("stock.downloading", ticker=ticker.upper())):
+                try:
+                    frame = cached_download(ticker.strip().upper(), start, end)
+                    label = tr("stock.download_label", ticker=ticker.strip().upper(), start=frame.index[0].date(),
+                               end=frame.index[-1].date(), days=len(frame))
+                    st.session_state[_PRICES] = ("download", label, frame)
+                except OHLCError as error:
+                    st.error(tr("stock.download_failed", reason=error_text(error)), icon=":material/cloud_off:")
+    if source == "upload":
+        upload = sidebar.file_uploader(tr("stock.upload"), type=["csv"], key="upload", help=tr("stock.upload_help"))
+        if upload is not None and st.session_state.get("_uploaded_name") != (upload.name, upload.size):
+            try:
+                frame = read_ohlc_csv(upload)
+                label = tr("stock.upload_label", name=upload.name, start=frame.index[0].date(),
+                           end=frame.index[-1].date(), days=len(frame))
+                st.session_state[_PRICES] = ("upload", label, frame)
+                st.session_state["_uploaded_name"] = (upload.name, upload.size)
+            except OHLCError as error:
+                st.error(tr("stock.upload_failed", name=upload.name, reason=error_text(error)),
+                         icon=":material/error:")
+    _, label, frame = st.session_state[_PRICES]
+    return label, frame
+
+
+def model_sidebar() -> ForecastConfig:
+    sidebar = st.sidebar
+    sidebar.subheader(tr("stock.model_header"))
+    window = url_state.bound(sidebar.number_input, FIELDS["window"], tr("stock.window"), min_value=2, max_value=250,
+                             step=5, help=tr("stock.window_help"))
+    features = url_state.bound(sidebar.multiselect, FIELDS["features"], tr("stock.features"), options=list(COLUMNS),
+                               help=tr("stock.features_help"))
+    target = url_state.bound(sidebar.radio, FIELDS["target"], tr("stock.target"), options=list(TARGETS),
+                             format_func=labels(TARGETS, lambda t: f"stock.target_{t}"), help=tr("stock.target_help"))
+    hidden = url_state.bound(sidebar.number_input, FIELDS["f_hidden"], "hidden_size", min_value=4, max_value=256,
+                             step=8)
+    layers = url_state.bound(sidebar.number_input, FIELDS["f_layers"], "num_layers", min_value=1, max_value=4, step=1)
+    epochs = url_state.bound(sidebar.number_input, FIELDS["epochs"], tr("stock.epochs"), min_value=1, max_value=300,
+                             step=5, help=tr("stock.epochs_help"))
+    if url_state.value(FIELDS["lr"]) not in LEARNING_RATES:
+        url_state.save("lr", 1e-3)
+    lr = url_state.bound(sidebar.select_slider, FIELDS["lr"], tr("stock.lr"), options=list(LEARNING_RATES),
+                         format_func=lambda v: f"{v:g}", help=tr("stock.lr_help"))
+    batch = url_state.bound(sidebar.number_input, FIELDS["f_batch"], "batch_size", min_value=8, max_value=512, step=8)
+    test_fraction = url_state.bound(sidebar.slider, FIELDS["test_fraction"], tr("stock.test_fraction"),
+                                    min_value=0.0, max_value=0.5, step=0.05, help=tr("stock.test_fraction_help"))
+    seed = url_state.bound(sidebar.number_input, FIELDS["f_seed"], "seed", min_value=0, max_value=2**31 - 1, step=1)
+    return ForecastConfig(window=int(window), hidden_size=int(hidden), num_layers=int(layers), epochs=int(epochs),
+                          lr=float(lr), batch_size=int(batch), test_fraction=float(test_fraction), seed=int(seed),
+                          features=tuple(name for name in COLUMNS if name in features), target=target)
+
+
+def train_button(label: str, prices: pd.DataFrame, config: ForecastConfig) -> None:
+    """The train button; while training, a progress bar and the loss curve update every epoch. A failed run
+    says why and leaves the previous result on screen."""
+    st.button(tr("stock.train"), key="train", type="primary", icon=":material/model_training:",
+              on_click=_request, args=(_TRAIN_REQUESTED,))
+    if not st.session_state.pop(_TRAIN_REQUESTED, False):
+        return
+    bar = st.progress(0.0, text=tr("stock.training", epoch=0, epochs=config.epochs))
+    chart = st.empty()
+    text = market_text()
+    history = []
+
+    def on_epoch(epoch: int, train_loss: float, validation_loss: float) -> None:
+        history.append((epoch, train_loss, validation_loss))
+        bar.progress(epoch / config.epochs, text=tr("stock.training", epoch=epoch, epochs=config.epochs))
+        chart.plotly_chart(loss_figure(pd.DataFrame(history, columns=["epoch", "train_loss", "validation_loss"]),
+                                       text), width="stretch", key=f"live_loss_{epoch}")
+
+    try:
+        result = fit(prices, config, on_epoch)
+        st.session_state[_RESULT] = (label, result)
+    except ForecastError as error:
+        st.error(error_text(error), icon=":material/error:")
+    finally:
+        bar.empty()
+        chart.empty()
+
+
+def stored_result() -> tuple[str, ForecastResult] | None:
+    return st.session_state.get(_RESULT)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    text: str
+    better: bool
+
+
+def verdict(result: ForecastResult) -> Verdict:
+    ratio = verdict_ratio(result.metrics)
+    key = "stock.verdict_worse" if ratio > 0 else "stock.verdict_better"
+    return Verdict(tr(key, percent=f"{abs(ratio) * 100:.1f}"), ratio <= 0)
+
+
+def metrics_table(result: ForecastResult) -> pd.DataFrame:
+    shown = result.metrics.copy()
+    shown.index = ["LSTM", tr("stock.persistence")]
+    shown.columns = [tr("stock.rmse"), tr("stock.mae"), tr("stock.direction")]
+    shown[tr("stock.direction")] = (shown[tr("stock.direction")] * 100).map("{:.1f} %".format)
+    return shown.round(3)
