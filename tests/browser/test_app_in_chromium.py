@@ -127,3 +127,14 @@ def test_clicking_an_h_n_slab_traces_it_back_to_its_cell(server, page):
     # The diagram redrawn with that slab and its final cell (layer 1 backward, at t = 0) in red.
     lit = "gd => gd.layout.shapes.filter(s => s.type === 'rect' && s.fillcolor === '#dc2626').length"
     page.wait_for_function(f"() => ({lit})(document.querySelector('.js-plotly-plot')) === 2", timeout=10_000)
+
+
+def test_the_stock_page_opens_offline_and_trains_to_a_verdict(server, page):
+    open_and_wait(page, f"{server}/stock?epochs=3&window=10")
+    assert_no_error(page)
+    expect(page.locator("[data-testid='stAlert']").first).to_contain_text("bundled sample")
+    expect(page.locator(".js-plotly-plot .candlestick, .js-plotly-plot g.trace.boxes").first).to_be_attached()
+    page.get_by_role("button", name="Train").click()
+    expect(page.get_by_text("Test period: LSTM against persistence")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("than predicting yesterday's close")).to_be_visible()
+    assert_no_error(page)

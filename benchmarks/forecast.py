@@ -1,0 +1,54 @@
+"""Stock page: one training epoch in mini-batches against a one-sample-at-a-time loop, and the default run."""
+
+from __future__ import annotations
+
+import time
+
+import torch
+from torch import nn
+
+from benchmarks.harness import Row, median_seconds
+from rnnviz.forecast import ForecastConfig, PricePredictor, fit
+from rnnviz.market import sample_ohlc
+
+
+def _epoch_inputs(config: ForecastConfig, samples: int) -> tuple[torch.Tensor, torch.Tensor]:
+    generator = torch.Generator().manual_seed(0)
+    return (torch.randn(samples, config.window, len(config.features), generator=generator),
+            torch.randn(samples, generator=generator))
+
+
+def run() -> list[Row]:
+    torch.set_num_threads(1)
+    config = ForecastConfig()
+    prices = sample_ohlc()
+    # The default split of the sample: the training windows one epoch goes through.
+    samples = int(round((len(prices) - round(len(prices) * config.test_fraction)) * (1 - config.validation_fraction)))
+    samples -= config.window
+    x, y = _epoch_inputs(config, samples)
+
+    def epoch(batch_size: int) -> None:
+        torch.manual_seed(0)
+        model = PricePredictor(len(config.features), config.hidden_size, config.num_layers)
+        optimiser = torch.optim.Adam(model.parameters(), lr=config.lr)
+        for start in range(0, samples, batch_size):
+            loss = nn.functional.mse_loss(model(x[start:start + batch_size]), y[start:start + batch_size])
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+
+    batched = median_seconds(lambda: epoch(config.batch_size), 5)
+    one_at_a_time = median_seconds(lambda: epoch(1), 1, warmup=0)
+    start = time.perf_counter()
+    epochs = []
+    result = fit(prices, config, on_epoch=lambda *args: epochs.append(time.perf_counter() - start))
+    total = time.perf_counter() - start
+    gaps = [b - a for a, b in zip([0.0] + epochs, epochs)]
+    return [
+        Row(f"stock LSTM, one epoch ({samples} windows x {config.window} days, hidden {config.hidden_size} x "
+            f"{config.num_layers}, batch {config.batch_size})", batched * 1e3, "ms",
+            "naive: one sample at a time", one_at_a_time * 1e3, note=f"{one_at_a_time / batched:.0f}x faster"),
+        Row(f"stock LSTM, default training run on the sample ({len(result.history)} epochs, early stopping)",
+            total, "s", "", None, "< 15 s", total < 15,
+            note=f"progress updated every epoch; longest gap {max(gaps):.2f} s"),
+    ]
