@@ -1,7 +1,8 @@
-"""rnnviz entry point: page config, navigation over pages/, and the language switch. Nothing else."""
+"""rnnviz entry point: page config, navigation over pages/, the language and lecture-mode switches. Nothing else."""
 
 import streamlit as st
 
+from rnnviz.ui.charts import lecture_mode_switch
 from rnnviz.ui.language import language_switch
 from rnnviz.ui.navigation import PAGES
 from rnnviz.ui.router import leave_legacy_pages_mode
@@ -9,5 +10,6 @@ from rnnviz.ui.router import leave_legacy_pages_mode
 leave_legacy_pages_mode()
 st.set_page_config(page_title="rnnviz", page_icon=":material/timeline:", layout="wide")
 lang = language_switch()
+lecture_mode_switch()
 page = st.navigation([st.Page(p.path, title=p.title(lang), icon=p.icon, default=p.default) for p in PAGES])
 page.run()

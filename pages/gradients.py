@@ -3,6 +3,7 @@
 import streamlit as st
 
 from rnnviz.figures.gradients import distance_figure, length_figure
+from rnnviz.ui.charts import show_chart
 from rnnviz.ui.compute import gradient_curves
 from rnnviz.ui.gradient_views import (decay_table, gradient_text, study_sidebar, training_controls,
                                       training_table)
@@ -33,10 +34,8 @@ after_training = None
 if trained:
     after_training = {name: result.curves.hidden_by_distance if hidden_view else result.curves.input_by_distance
                       for name, result in trained.items()}
-st.plotly_chart(distance_figure(by_distance, text, hidden_view, theory=lines, trained=after_training),
-                width="stretch",
-                config={"displaylogo": False, "toImageButtonOptions": {"format": "svg",
-                                                                      "filename": "rnnviz_gradient_vs_distance"}})
+show_chart(distance_figure(by_distance, text, hidden_view, theory=lines, trained=after_training),
+           "gradient_vs_distance", image_format="svg")
 
 left, right = st.columns([3, 2], gap="large")
 with left:
@@ -52,7 +51,6 @@ with right:
 st.subheader(tr("grad.length_header"))
 st.caption(tr("grad.length_caption"))
 lengths = next(iter(curves.values())).lengths
-st.plotly_chart(length_figure(lengths, {name: c.first_step for name, c in curves.items()}, text), width="stretch",
-                config={"displaylogo": False, "toImageButtonOptions": {"format": "svg",
-                                                                      "filename": "rnnviz_gradient_vs_length"}})
+show_chart(length_figure(lengths, {name: c.first_step for name, c in curves.items()}, text), "gradient_vs_length",
+           image_format="svg")
 st.caption(tr("grad.sources"))

@@ -5,6 +5,7 @@ import dataclasses
 import streamlit as st
 
 from rnnviz.limits import check_live_run
+from rnnviz.ui.charts import show_chart
 from rnnviz.ui.compute import example_input, hidden_state_chart, recording
 from rnnviz.ui.hidden_state_controls import input_sidebar, view_sidebar
 from rnnviz.ui.hidden_state_views import figure_text, input_caption, measured_badge, window_note
@@ -43,10 +44,7 @@ else:
             with st.spinner(tr("hidden.computing")):
                 recorded = recording(*key)
                 chart = hidden_state_chart(*key, view.layer, view.direction, view.steps, view.units, view.unit,
-                                           figure_text())
+                                           figure_text(example.seq_len, spec.hidden_size))
             measured_badge(recorded.max_abs_difference)
             window_note(view, example.seq_len, spec)
-            st.plotly_chart(chart, width="stretch", config={
-                "toImageButtonOptions": {"format": "png", "scale": 3, "filename": f"rnnviz_hidden_states_{spec.cell}"},
-                "displaylogo": False,
-            })
+            show_chart(chart, f"hidden_states_{spec.cell}_layer{view.layer}_dir{view.direction}")

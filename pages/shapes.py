@@ -6,6 +6,7 @@ import streamlit as st
 
 from rnnviz.figures.shapes import shape_diagram
 from rnnviz.limits import check_live_run
+from rnnviz.ui.charts import show_chart
 from rnnviz.ui.compute import layer_identities, measured_shapes, unbatched
 from rnnviz.ui.language import tr
 from rnnviz.ui.layer_controls import layer_sidebar, show_rejected_url_values
@@ -31,9 +32,8 @@ else:
     shapes = spec.shapes(seq_len, batch) if breach else measured_shapes(spec, seq_len, batch, seed)
     highlight = trace_back_picker(spec)
     figure = shape_diagram(spec, seq_len, batch, shapes, diagram_text(), highlight or None)
-    st.plotly_chart(figure, key="diagram", on_select=on_diagram_pick, selection_mode="points", width="stretch",
-                    config={"displaylogo": False, "toImageButtonOptions": {
-                        "format": "svg", "filename": f"rnnviz_shapes_{spec.cell}_L{spec.num_layers}_D{spec.num_directions}"}})
+    show_chart(figure, f"shapes_{spec.cell}_L{spec.num_layers}_D{spec.num_directions}", image_format="svg",
+               key="diagram", on_select=on_diagram_pick, selection_mode="points")
 
     st.subheader(tr("shapes.identities_header"))
     st.caption(tr("shapes.identities_caption"))

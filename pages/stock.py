@@ -4,6 +4,7 @@ import streamlit as st
 
 from rnnviz.figures.market import candlestick_figure, loss_figure, prediction_figure
 from rnnviz.forecast import ForecastError, chronological_split
+from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import tr
 from rnnviz.ui.router import leave_legacy_pages_mode
 from rnnviz.ui.stock_views import (data_sidebar, error_text, market_text, metrics_table, model_sidebar,
@@ -25,9 +26,7 @@ try:
 except ForecastError as error:
     validation_start = test_start = None
     split_error = error_text(error)
-st.plotly_chart(candlestick_figure(prices, text, validation_start, test_start), width="stretch",
-                config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3,
-                                                                      "filename": "rnnviz_prices"}})
+show_chart(candlestick_figure(prices, text, validation_start, test_start), "prices")
 if split_error:
     st.error(split_error, icon=":material/error:")
 elif not config.features:
@@ -45,12 +44,10 @@ if stored:
     (st.success if outcome.better else st.warning)(outcome.text, icon=":material/balance:")
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.plotly_chart(prediction_figure(result.predictions, text), width="stretch",
-                        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 3,
-                                                                              "filename": "rnnviz_test_predictions"}})
+        show_chart(prediction_figure(result.predictions, text), "test_predictions")
     with right:
         st.dataframe(metrics_table(result), width="stretch")
-        st.plotly_chart(loss_figure(result.history, text, result.best_epoch), width="stretch")
+        show_chart(loss_figure(result.history, text, result.best_epoch), "training_loss")
         st.download_button(tr("stock.download_predictions"), result.predictions.to_csv(index_label="Date"),
                            file_name="rnnviz_predictions.csv", mime="text/csv", icon=":material/download:")
     st.caption(tr("stock.lesson"))

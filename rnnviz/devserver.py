@@ -35,16 +35,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Run the app on 127.0.0.1 and yield (base URL, process) once its health check answers; stop it after.
-
-    The process's combined output stays readable from `process.stdout` after the block ends.
+def running_app(timeout: float = 60.0, script: str = "app.py", cwd: Path = ROOT
+                ) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run `streamlit run script` (the app by default) on 127.0.0.1 and yield (base URL, process) once its health
+    check answers; stop it after. The process's combined output stays readable from `process.stdout`.
     """
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout

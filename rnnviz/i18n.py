@@ -779,6 +779,13 @@ STRINGS: dict[str, dict[str, str]] = {
                              "학습률 {lr:g}이(가) 너무 큽니다. 이전 결과는 화면에 그대로 남습니다."},
     "error.bad_target": {"en": "unknown prediction target", "ko": "알 수 없는 예측 대상입니다"},
     "error.bad_features": {"en": "choose at least one feature", "ko": "특성을 하나 이상 고르세요"},
+    "lecture.switch": {"en": "Lecture mode", "ko": "강의 모드"},
+    "lecture.help": {
+        "en": "Larger text on the page and in every chart, white chart paper: for a projector or slides. Kept in "
+              "the link (?lecture=true). Every chart's camera button saves a PNG at 3x (SVG for the diagrams).",
+        "ko": "페이지와 모든 차트의 글자를 키우고 차트 배경을 흰색으로: 프로젝터나 슬라이드용입니다. 링크에 "
+              "저장됩니다 (?lecture=true). 모든 차트의 카메라 버튼은 3배 크기 PNG(다이어그램은 SVG)로 저장합니다.",
+    },
     "word.layer": {"en": "layer", "ko": "층"},
     "word.forward": {"en": "forward", "ko": "순방향"},
     "word.backward": {"en": "backward", "ko": "역방향"},

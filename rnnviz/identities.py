@@ -12,7 +12,7 @@ import torch
 
 from rnnviz.run import random_input
 from rnnviz.spec import LayerSpec
-from rnnviz.trace import trace
+from rnnviz.tracing import trace
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import torch
 
 from rnnviz.inputs import ExampleInput
 from rnnviz.spec import LayerSpec
-from rnnviz.trace import trace
+from rnnviz.tracing import trace
 
 GATE_TITLES = {"i": "input gate", "f": "forget gate", "g": "cell candidate", "o": "output gate",
                "r": "reset gate", "z": "update gate", "n": "new gate"}

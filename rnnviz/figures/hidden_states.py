@@ -119,8 +119,7 @@ def hidden_state_figure(spec: LayerSpec, recording: DirectionRecording, step_lab
             z=np.ascontiguousarray(matrix.T, dtype=np.float32), x=step_index,
             y=np.arange(shown.start, shown.stop, dtype=np.float32),
             coloraxis="coloraxis" if is_bounded else "coloraxis2",
-            hovertemplate=f"{text.panel_titles[name]}<br>t=%{{x}}<br>{text.unit_axis}=%{{y}}<br>%{{z:.4f}}"
-                          "<extra></extra>",
+            hovertemplate=f"{text.panel_titles[name]}<br>t=%{{x}} · [%{{y}}]<br>%{{z:.4f}}<extra></extra>",
         ), row=row, col=1)
         figure.update_yaxes(title_text=text.unit_axis, row=row, col=1)
         if row == (1 if count == 1 else count):
@@ -155,10 +154,10 @@ def hidden_state_figure(spec: LayerSpec, recording: DirectionRecording, step_lab
                             hovertemplate="%{x}: %{y:.4f}<extra></extra>"), row=1, col=2)
     bars_row = 2
     figure.add_trace(go.Bar(x=unit_labels, y=first[2]["y"], name=text.previous, marker_color="#9ca3af",
-                            hovertemplate="unit %{x}: %{y:.4f}<extra>" + text.previous + "</extra>"),
+                            hovertemplate="[%{x}]: %{y:.4f}<extra>" + text.previous + "</extra>"),
                      row=bars_row, col=2)
     figure.add_trace(go.Bar(x=unit_labels, y=first[3]["y"], name=text.current, marker_color="#dc2626",
-                            hovertemplate="unit %{x}: %{y:.4f}<extra>" + text.current + "</extra>"),
+                            hovertemplate="[%{x}]: %{y:.4f}<extra>" + text.current + "</extra>"),
                      row=bars_row, col=2)
     figure.add_trace(go.Scatter(x=[0], y=[0], mode="text", text=first[4]["text"], textposition="middle center",
                                 textfont=dict(size=14), hoverinfo="skip", showlegend=False), row=rows, col=2)

@@ -13,11 +13,12 @@ from rnnviz.ui.language import tr
 PANELS = ("h", "c", "i", "f", "g", "o", "r", "z", "n", "x", "bars", "equation")
 
 
-def figure_text() -> FigureText:
-    """The figure's labels in the current language."""
+def figure_text(seq_len: int, units: int) -> FigureText:
+    """The figure's labels in the current language, the axes with their sizes (a slide needs no caption)."""
     return FigureText(
         panel_titles={name: tr(f"panel.{name}") for name in PANELS},
-        time_axis=tr("axis.time"), unit_axis=tr("axis.unit"), feature_axis=tr("axis.feature"),
+        time_axis=f"{tr('axis.time')} (seq_len = {seq_len})", unit_axis=f"{tr('axis.unit')} (0…{units - 1})",
+        feature_axis=tr("axis.feature"),
         previous="h<sub>t-1</sub>", current="h<sub>t</sub>",
         play=tr("anim.play"), pause=tr("anim.pause"), step=tr("anim.step"),
     )

@@ -14,6 +14,7 @@ from rnnviz.figures.market import MarketText, loss_figure
 from rnnviz.forecast import TARGETS, ForecastConfig, ForecastError, ForecastResult, fit, verdict_ratio
 from rnnviz.market import COLUMNS, OHLCError, download_ohlc, read_ohlc_csv, sample_ohlc
 from rnnviz.ui import url_state
+from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import labels, tr
 
 SOURCES = ("sample", "download", "upload")
@@ -176,8 +177,8 @@ def train_button(label: str, prices: pd.DataFrame, config: ForecastConfig) -> No
     def on_epoch(epoch: int, train_loss: float, validation_loss: float) -> None:
         history.append((epoch, train_loss, validation_loss))
         bar.progress(epoch / config.epochs, text=tr("stock.training", epoch=epoch, epochs=config.epochs))
-        chart.plotly_chart(loss_figure(pd.DataFrame(history, columns=["epoch", "train_loss", "validation_loss"]),
-                                       text), width="stretch", key=f"live_loss_{epoch}")
+        show_chart(loss_figure(pd.DataFrame(history, columns=["epoch", "train_loss", "validation_loss"]), text),
+                   "training_loss", container=chart, key=f"live_loss_{epoch}")
 
     try:
         result = fit(prices, config, on_epoch)

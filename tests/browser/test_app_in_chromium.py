@@ -138,3 +138,20 @@ def test_the_stock_page_opens_offline_and_trains_to_a_verdict(server, page):
     expect(page.get_by_text("Test period: LSTM against persistence")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("than predicting yesterday's close")).to_be_visible()
     assert_no_error(page)
+
+
+PAGE_PATHS = ["", "layer_builder", "hidden_states?seq_len=30", "shapes", "gradients?g_seq_len=60", "stock"]
+CHARTS = {"": 0, "layer_builder": 0, "hidden_states": 1, "shapes": 1, "gradients": 2, "stock": 1}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("path", PAGE_PATHS, ids=lambda p: p.split("?")[0] or "home")
+def test_every_page_renders_every_chart_without_error(server, page, path, lang):
+    separator = "&" if "?" in path else "?"
+    open_and_wait(page, f"{server}/{path}{separator}lang={lang}")
+    assert_no_error(page)
+    charts = page.locator("[data-testid='stPlotlyChart']")
+    expect(charts).to_have_count(CHARTS[path.split("?")[0]])
+    # Each chart Streamlit placed has a Plotly plot drawn inside it.
+    for index in range(charts.count()):
+        expect(charts.nth(index).locator(".js-plotly-plot .main-svg").first).to_be_attached(timeout=15_000)

@@ -1,0 +1,51 @@
+"""Every chart goes through `show_chart`: a camera button that exports at 3x scale with a meaningful file name,
+and lecture mode (bigger fonts, white paper) for projectors and slides."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from rnnviz.ui import url_state
+from rnnviz.ui.language import tr
+
+LECTURE = url_state.bool_field("lecture", False)
+LECTURE_FONT_SIZE = 20
+# Streamlit sizes its text in rem, so raising the root size enlarges the whole page, sidebar included.
+LECTURE_CSS = "<style>html { font-size: 22px; }</style>"
+
+
+def lecture_mode_switch() -> bool:
+    """The sidebar toggle (bound to `?lecture=true`); in lecture mode the page's text is enlarged too."""
+    url_state.restore_from_url([LECTURE])
+    on = url_state.bound(st.sidebar.toggle, LECTURE, tr("lecture.switch"), help=tr("lecture.help"))
+    if on:
+        st.html(LECTURE_CSS)
+    return on
+
+
+def lecture_mode() -> bool:
+    return bool(url_state.value(LECTURE))
+
+
+def chart_config(name: str, image_format: str = "png") -> dict:
+    """Plotly config: no logo, and the camera button exports `rnnviz_<name>` at 3x scale (SVG where given)."""
+    return {"displaylogo": False,
+            "toImageButtonOptions": {"format": image_format, "scale": 3, "filename": f"rnnviz_{name}"}}
+
+
+def for_lecture(figure: go.Figure) -> go.Figure:
+    """A copy with larger fonts on white paper (the original may be a cached, shared figure: never mutated)."""
+    copy = go.Figure(figure.to_dict(), _validate=False)
+    copy.update_layout(font=dict(size=LECTURE_FONT_SIZE), paper_bgcolor="white")
+    copy.update_annotations(font_size=LECTURE_FONT_SIZE - 2)
+    return copy
+
+
+def show_chart(figure: go.Figure, name: str, image_format: str = "png", container=None, **kwargs):
+    """st.plotly_chart with the export config, in lecture mode on a larger-font copy; kwargs pass through."""
+    target = container if container is not None else st
+    if lecture_mode():
+        figure = for_lecture(figure)
+    kwargs.setdefault("width", "stretch")
+    return target.plotly_chart(figure, config=chart_config(name, image_format), **kwargs)

@@ -1,0 +1,73 @@
+"""Lecture-ready: every chart exports well, lecture mode enlarges, and Korean pages show no English prose."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rnnviz import i18n
+from rnnviz.ui.navigation import PAGES
+
+# Small settings so each page opens quickly; the stock page is trained once so its result charts exist too.
+QUICK = {"seq_len": "20", "hidden_size": "16", "g_seq_len": "40", "g_hidden": "16", "epochs": "2", "window": "10",
+         "f_hidden": "8", "f_layers": "1"}
+
+
+def open_page(app, entry, **query):
+    at = app(entry.path, query={**QUICK, **query})
+    if entry.url_path == "stock":
+        at.button(key="train").click().run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize("entry", [e for e in PAGES if e.url_path not in ("", "layer_builder")], ids=lambda e: e.url_path)
+def test_every_chart_exports_at_3x_with_a_meaningful_name(app, entry):
+    at = open_page(app, entry)
+    charts = at.get("plotly_chart")
+    assert charts
+    for chart in charts:
+        options = json.loads(chart.proto.config)["toImageButtonOptions"]
+        assert options["scale"] == 3 and options["format"] in ("png", "svg")
+        assert options["filename"].startswith("rnnviz_") and len(options["filename"]) > len("rnnviz_")
+
+
+@pytest.mark.parametrize("entry", [e for e in PAGES if e.url_path not in ("", "layer_builder")], ids=lambda e: e.url_path)
+def test_lecture_mode_enlarges_every_chart_on_white_paper(app, entry):
+    at = open_page(app, entry, lecture="true")
+    assert at.toggle(key="lecture").value is True
+    assert any("font-size: 22px" in element.proto.body for element in at.get("html"))
+    for chart in at.get("plotly_chart"):
+        layout = json.loads(chart.proto.spec)["layout"]
+        assert layout["font"]["size"] == 20 and layout["paper_bgcolor"] == "white"
+
+
+def test_lecture_mode_leaves_the_cached_figure_alone(app):
+    plain = app("pages/hidden_states.py", query=QUICK)
+    lecture = app("pages/hidden_states.py", query={**QUICK, "lecture": "true"})
+    again = app("pages/hidden_states.py", query=QUICK)
+    sizes = [json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["font"]["size"] for at in (plain, lecture, again)]
+    assert sizes == [13, 20, 13]
+
+
+ENGLISH_ONLY = {text for key, text in i18n.catalog("en").items() if text != i18n.STRINGS[key]["ko"]}
+
+
+def shown_texts(at) -> list[str]:
+    texts = [element.value for kind in ("title", "subheader", "markdown", "caption", "info", "success", "warning",
+                                        "error") for element in getattr(at, kind)]
+    for kind in ("radio", "selectbox", "number_input", "toggle", "slider", "text_input", "multiselect", "button"):
+        for widget in getattr(at, kind):
+            texts += [widget.label, widget.help or ""]
+    return [text for text in texts if text]
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=lambda e: e.url_path or "home")
+def test_korean_pages_show_no_english_prose(app, entry):
+    at = open_page(app, entry, lang="ko")
+    for text in shown_texts(at):
+        for english in ENGLISH_ONLY:
+            # Short English strings (axis words, "layer") may occur inside code-like text; prose is what matters.
+            if len(english) > 25:
+                assert english not in text, (english, text)
