@@ -13,6 +13,8 @@ from rnnviz.devserver import ROOT, launch_chromium, running_app, wait_for_idle
 from rnnviz.ui.navigation import PAGES
 
 OUTPUT = ROOT / "docs" / "screenshots"
+# Widgets animate (a radio's dot, a toggle's knob): a frame caught mid-transition differs from run to run.
+FROZEN = "*, *::before, *::after { transition: none !important; animation: none !important; caret-color: transparent; }"
 LANGUAGES = ("en", "ko")
 
 
@@ -35,6 +37,9 @@ def main() -> None:
                 name = entry.url_path or "home"
                 tab.goto(f"{url}/{entry.url_path}?lang={lang}")
                 wait_for_idle(tab, settle_ms=800)
+                tab.add_style_tag(content=FROZEN)
+                tab.mouse.move(0, 0)
+                tab.wait_for_timeout(200)
                 target = OUTPUT / f"{name}_{lang}.png"
                 tab.screenshot(path=str(target))
                 print(f"wrote {target.relative_to(ROOT)}")
