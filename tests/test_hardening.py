@@ -1,0 +1,58 @@
+"""Guard rails: the smallest and oddest settings work on every page, and the security basics hold."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LAYER_PAGES = ["pages/layer_builder.py", "pages/hidden_states.py", "pages/shapes.py"]
+
+
+@pytest.mark.parametrize("page", LAYER_PAGES)
+@pytest.mark.parametrize("query", [
+    {"seq_len": "1", "batch": "1", "hidden_size": "1", "input_size": "1"},
+    {"cell": "LSTM", "seq_len": "1", "batch": "1", "hidden_size": "1"},
+    {"cell": "GRU", "hidden_size": "1", "num_layers": "8", "bidirectional": "true", "seq_len": "3"},
+    {"cell": "LSTM", "hidden_size": "2", "proj_size": "1", "num_layers": "3", "bidirectional": "true",
+     "batch_first": "true", "seq_len": "2", "batch": "1"},
+    {"cell": "RNN", "nonlinearity": "relu", "bias": "false", "seq_len": "5", "batch": "2"},
+], ids=["all-ones", "lstm-ones", "gru-8-layers", "lstm-proj-bf", "relu-no-bias"])
+def test_the_smallest_and_oddest_layers_open_on_every_layer_page(app, page, query):
+    at = app(page, query=query)
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("word", ["안녕하세요", "a", "ééé", "🙂🙃🙂", "hello world"])
+def test_any_word_works_as_one_hot_input(app, word):
+    at = app("pages/hidden_states.py", query={"input": "word", "word": word})
+    assert not at.exception and not at.error
+    assert f"`({len(word)}, 1, {len(set(word))})`" in at.markdown[0].value
+
+
+def test_the_test_fraction_that_leaves_no_test_days_is_a_message(app):
+    at = app("pages/stock.py", query={"test_fraction": "0.0"})
+    assert not at.exception
+    assert "between 0 and 1" in at.error[0].value
+
+
+def test_no_user_text_is_rendered_as_html_and_nothing_is_unpickled():
+    sources = [path for folder in ("rnnviz", "pages") for path in (ROOT / folder).rglob("*.py")] + [ROOT / "app.py"]
+    for path in sources:
+        text = path.read_text()
+        assert "unsafe_allow_html" not in text, path
+        assert not re.search(r"\bpickle\.loads?\(|torch\.load\(", text), path
+        # st.html only ever receives the lecture-mode stylesheet, a constant.
+        for call in re.findall(r"st\.html\((.*?)\)", text):
+            assert call == "LECTURE_CSS", (path, call)
+
+
+def test_the_hosted_config_caps_uploads_hides_tracebacks_and_keeps_xsrf_on():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] <= 10
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["client"]["showErrorDetails"] == "none"
