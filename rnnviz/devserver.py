@@ -35,15 +35,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(timeout: float = 60.0, script: str = "app.py", cwd: Path = ROOT
+def running_app(timeout: float = 60.0, script: str = "app.py", cwd: Path = ROOT, options: tuple[str, ...] = ()
                 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Run `streamlit run script` (the app by default) on 127.0.0.1 and yield (base URL, process) once its health
-    check answers; stop it after. The process's combined output stays readable from `process.stdout`.
+    check answers; stop it after. `options` are extra command-line settings (`--runner.postScriptGC`, `true`).
+    The process's combined output stays readable from `process.stdout`.
     """
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+         "--server.address", "127.0.0.1", "--server.headless", "true", *options],
         cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     url = f"http://127.0.0.1:{port}"

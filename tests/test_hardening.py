@@ -56,3 +56,10 @@ def test_the_hosted_config_caps_uploads_hides_tracebacks_and_keeps_xsrf_on():
     assert config["server"]["maxUploadSize"] <= 10
     assert config["server"]["enableXsrfProtection"] is True
     assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_the_hosted_config_skips_per_run_work_that_makes_a_class_wait():
+    # Measured in benchmarks/load.py: with Streamlit's defaults 20 sessions at once waited ~10 s for an update.
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["postScriptGC"] is False
+    assert config["server"]["fileWatcherType"] == "none"
