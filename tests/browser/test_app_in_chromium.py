@@ -140,6 +140,22 @@ def test_the_stock_page_opens_offline_and_trains_to_a_verdict(server, page):
     assert_no_error(page)
 
 
+def test_uploads_over_the_cap_or_not_csv_are_refused_and_the_sample_stays(server, page):
+    open_and_wait(page, f"{server}/stock?src=upload")
+    uploader = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    rows = b"2020-01-01,1,1,1,1,1\n" * 300_000  # 6.3 MB, over server.maxUploadSize = 5
+    uploader.set_input_files(files=[{"name": "big.csv", "mimeType": "text/csv",
+                                     "buffer": b"Date,Open,High,Low,Close,Volume\n" + rows}])
+    expect(page.locator("[data-testid='stFileUploader']")).to_contain_text("File must be 5.0MB or smaller.")
+    wait_for_idle(page)
+    expect(page.locator("[data-testid='stAlert']").first).to_contain_text("bundled sample")
+    uploader.set_input_files(files=[{"name": "photo.csv", "mimeType": "text/csv",
+                                     "buffer": b"\x89PNG\r\n\x1a\n\x00\x00binary"}])
+    expect(page.get_by_text("photo.csv cannot be used: this is not a readable CSV table.")).to_be_visible()
+    expect(page.get_by_text("Showing the bundled sample")).to_be_visible()
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
 PAGE_PATHS = ["", "layer_builder", "hidden_states?seq_len=30", "shapes", "gradients?g_seq_len=60", "stock"]
 CHARTS = {"": 0, "layer_builder": 0, "hidden_states": 1, "shapes": 1, "gradients": 2, "stock": 1}
 
