@@ -1,14 +1,16 @@
 """trace(module, x, hx) -> Trace: every hidden state, cell state and gate of a torch RNN / LSTM / GRU, step by step.
 
 How it stays torch's own numbers, and fast:
-1. RNN: each layer and direction is run through torch's own kernel (`torch._VF.rnn_tanh` / `rnn_relu`, the
-   call `nn.RNN.forward` makes) with that layer's weights, one at a time, so every hidden state h_t is exactly
-   what torch computed. The backward direction reads the reversed sequence with the `_reverse` weights, which is
-   what torch does inside. A plain RNN has no gates to record.
-2. LSTM and GRU: the cell's equations as a loop over time, with the input projection for all steps done first
-   in one matrix product. Each step's gates are written in place into that buffer, so they come at no extra
-   pass; rebuilding them after torch's fused LSTM kernel would cost a second one (2.7x the module against
-   1.4-2.2x for the loop here). The states match the module to float32 round-off (~5e-8).
+1. RNN, and small LSTMs: each layer and direction is run through torch's own kernel (`torch._VF.rnn_tanh` /
+   `rnn_relu` / `lstm`, the calls `nn.RNN.forward` makes) with that layer's weights, one at a time, so every
+   hidden state h_t is exactly what torch computed. The backward direction reads the reversed sequence with the
+   `_reverse` weights, which is what torch does inside. LSTM gates are then rebuilt for all steps at once from
+   x_t and the recorded h_{t-1} (one matrix product per weight matrix); the cell state is an element-wise scan.
+2. GRU, and LSTMs on a batch with enough work per step (see lstm_uses_step_loop): the cell's equations as a
+   loop over time, with the input projection for all steps done first in one matrix product and each step's
+   gates written in place into it, so they cost no second pass; states match the module to float32 round-off
+   (~5e-8). torch itself runs GRU on CPU as such a loop. For LSTM the second pass costs more than Python's
+   per-step overhead only when each step has enough work, hence the switch.
 The equations, as in torch's documentation:
        LSTM  i, f, o = sigmoid(W_i* x_t + b_i* + W_h* h_{t-1} + b_h*)   g = tanh(...)
              c_t = f * c_{t-1} + i * g      h_t = o * tanh(c_t)   (then W_hr h_t with proj_size)
@@ -112,13 +114,20 @@ def _weights(module: nn.Module, layer: int, direction: int) -> list[Tensor]:
     return [getattr(module, name + suffix) for name in names]
 
 
-def _run_rnn_kernel(module: nn.RNN, x: Tensor, h0: Tensor, weights: list[Tensor]) -> Tensor:
-    """Torch's own RNN kernel for one layer and one direction, time-first: x (seq, batch, in) in processing order,
-    h0 (1, batch, hidden). Returns the hidden states (seq, batch, hidden): bitwise the module's, and a plain RNN
-    has no gates to record."""
+def _run_kernel(module: nn.Module, x: Tensor, h0: Tensor, c0: Tensor | None,
+                weights: list[Tensor]) -> tuple[Tensor, Tensor | None]:
+    """Torch's own RNN / LSTM kernel for one layer and one direction, time-first: x (seq, batch, in) in processing
+    order, h0 (1, batch, H_out), c0 (1, batch, hidden) or None.
+
+    Returns the hidden states (seq, batch, H_out), bitwise the module's, and for LSTM the final cell state
+    (1, batch, hidden).
+    """
     args = (module.bias, 1, 0.0, False, False, False)  # has_biases, num_layers, dropout, train, bidir, batch_first
+    if isinstance(module, nn.LSTM):
+        output, _, c_n = torch._VF.lstm(x, (h0, c0), weights, *args)
+        return output, c_n
     kernel = torch._VF.rnn_tanh if module.nonlinearity == "tanh" else torch._VF.rnn_relu
-    return kernel(x, h0, weights, *args)[0]
+    return kernel(x, h0, weights, *args)[0], None
 
 
 def _gru_steps(module: nn.Module, x: Tensor, h0: Tensor, weights: list[Tensor],
@@ -158,10 +167,9 @@ def _lstm_steps(module: nn.LSTM, x: Tensor, h0: Tensor, c0: Tensor, weights: lis
     Returns the hidden states (seq, batch, H_out), the gates "i", "f", "g", "o", each (seq, batch, hidden), and the
     cell states (seq, batch, hidden), all in input order; the steps run from the last to the first when `backward`.
 
-    Why a loop rather than torch's fused kernel plus a second pass to rebuild the gates: the input projection for
-    all steps is one matrix product either way, and the loop writes each step's gates in place into that buffer,
-    so nothing is computed twice (3-layer bidirectional (100, 30, 4) -> 200: 146 ms against 278 ms on one
-    thread). It matches the module to float32 round-off (~5e-8), as GRU does.
+    Used when each step has enough work (see LSTM_LOOP_MIN_WORK): then writing the gates in place beats torch's
+    fused kernel plus a second pass to rebuild them (3-layer bidirectional (100, 30, 4) -> 200: 143 ms against
+    259 ms on one thread). It matches the module to float32 round-off (~5e-8), as GRU does.
     """
     seq_len, batch, _ = x.shape
     hidden_size = module.hidden_size
@@ -188,6 +196,50 @@ def _lstm_steps(module: nn.LSTM, x: Tensor, h0: Tensor, c0: Tensor, weights: lis
     return states, gates, cells
 
 
+def _gates_and_cells(module: nn.Module, x: Tensor, h_prev: Tensor, c0: Tensor | None, weights: list[Tensor],
+                     backward: bool) -> tuple[dict[str, Tensor], Tensor | None]:
+    """RNN: no gates. LSTM: every gate at every step from x_t and h_{t-1}, both (seq, batch, .) in input order,
+    and the cell states (seq, batch, hidden) by an element-wise scan from c0 (batch, hidden), run from the last
+    step to the first when `backward`.
+
+    Written for speed (it is most of trace's cost): one fused matrix product per weight matrix into a single
+    buffer, activations in place, and the scan on contiguous slices.
+    """
+    if isinstance(module, nn.RNN):
+        return {}, None
+    seq_len, batch, _ = x.shape
+    hidden_size = module.hidden_size
+    w_ih, w_hh = weights[0], weights[1]
+    x_2d, h_2d = x.reshape(seq_len * batch, -1), h_prev.reshape(seq_len * batch, -1)
+    pre = torch.addmm(weights[2] + weights[3], x_2d, w_ih.T) if module.bias else x_2d @ w_ih.T
+    pre.addmm_(h_2d, w_hh.T)
+    pre = pre.reshape(seq_len, batch, 4 * hidden_size)
+    g = torch.tanh(pre[..., 2 * hidden_size:3 * hidden_size])
+    torch.sigmoid_(pre)  # i, f, o: the g quarter is overwritten too, but g was taken out above
+    i, f, o = (pre[..., k * hidden_size:(k + 1) * hidden_size] for k in (0, 1, 3))
+    input_part = i * g
+    forget = f.contiguous()
+    cells = torch.empty_like(g)
+    c = c0
+    for t in (range(seq_len - 1, -1, -1) if backward else range(seq_len)):
+        c = torch.addcmul(input_part[t], forget[t], c, out=cells[t])
+    return {"i": i, "f": forget, "g": g, "o": o}, cells
+
+
+# Which LSTM path is faster (measured on one thread, 2-3 layers, bidirectional, seq 100-300): for one sequence torch's
+# kernel wins at every hidden size up to 512, where they tie (hidden 32: 3.8 ms against 14.9 ms); for a batch it is
+# the work per step, batch * hidden_size**2: below ~100,000 Python's per-step overhead dominates and the kernel wins
+# (batch 8, hidden 100: 46 against 55 ms), above it the second pass dominates and the loop wins (batch 30,
+# hidden 200: 143 against 259 ms; batch 2, hidden 256: 60 against 98 ms). Every measured case near the line is
+# within 10 ms either way.
+LSTM_LOOP_MIN_WORK = 100_000
+
+
+def lstm_uses_step_loop(batch: int, hidden_size: int) -> bool:
+    """True when `trace` records an LSTM with the step loop, False when with torch's kernel plus a gate pass."""
+    return batch >= 2 and batch * hidden_size ** 2 >= LSTM_LOOP_MIN_WORK
+
+
 def _record_one_direction(module: nn.Module, x: Tensor, h0: Tensor, c0: Tensor | None, weights: list[Tensor],
                           backward: bool) -> tuple[Tensor, dict[str, Tensor], Tensor | None]:
     """One layer and direction: x (seq, batch, in) in input order, h0 (batch, H_out), c0 (batch, hidden) or None.
@@ -197,11 +249,15 @@ def _record_one_direction(module: nn.Module, x: Tensor, h0: Tensor, c0: Tensor |
     if isinstance(module, nn.GRU):
         states, gates = _gru_steps(module, x, h0, weights, backward)
         return states, gates, None
-    if isinstance(module, nn.LSTM):
+    if isinstance(module, nn.LSTM) and lstm_uses_step_loop(x.shape[1], module.hidden_size):
         return _lstm_steps(module, x, h0, c0, weights, backward)
     # The kernel reads in processing order: the backward direction gets the sequence reversed.
-    states = _run_rnn_kernel(module, x.flip(0) if backward else x, h0.unsqueeze(0), weights)
-    return (states.flip(0) if backward else states), {}, None
+    states, _ = _run_kernel(module, x.flip(0) if backward else x, h0.unsqueeze(0),
+                            c0.unsqueeze(0) if c0 is not None else None, weights)
+    if backward:
+        states = states.flip(0)
+    gates, cells = _gates_and_cells(module, x, _previous_states(states, h0, backward), c0, weights, backward)
+    return states, gates, cells
 
 
 def _previous_states(states: Tensor, h0: Tensor, backward: bool) -> Tensor:

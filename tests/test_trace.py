@@ -9,8 +9,18 @@ import torch
 from torch import nn
 
 from rnnviz import LayerSpec, trace
+from rnnviz import tracing
 
 TOLERANCE = 1e-5
+LSTM_PATH_CHOICE = tracing.lstm_uses_step_loop  # the real one, before the fixture below replaces it
+
+
+@pytest.fixture(autouse=True, params=["lstm_kernel", "lstm_loop"])
+def lstm_path(request, monkeypatch):
+    """Every test here runs with each of trace's two LSTM paths (the sizes here would all pick the kernel)."""
+    loop = request.param == "lstm_loop"
+    monkeypatch.setattr(tracing, "lstm_uses_step_loop", lambda batch, hidden_size: loop)
+    return request.param
 
 
 def _grid():
@@ -243,3 +253,26 @@ def test_bad_arguments_raise_value_error_with_a_message():
         recorded.hidden(0, 1)
     with pytest.raises(ValueError, match="only LSTM"):
         trace(nn.GRU(3, 4), torch.randn(5, 3)).cell(0, 0)
+
+
+@pytest.mark.parametrize("batch, hidden_size, loop", [(1, 32, False), (1, 512, False), (30, 32, False),
+                                                      (8, 100, False), (2, 256, True), (30, 200, True)])
+def test_the_lstm_path_follows_the_work_per_step(batch, hidden_size, loop):
+    assert LSTM_PATH_CHOICE(batch, hidden_size) is loop
+
+
+def test_both_lstm_paths_record_the_same_states_and_gates(monkeypatch):
+    spec = LayerSpec("LSTM", 4, 16, num_layers=2, bidirectional=True)
+    module = spec.build(seed=3)
+    x = torch.randn(40, 3, 4)
+    recorded = {}
+    for path, loop in (("kernel", False), ("loop", True)):
+        monkeypatch.setattr(tracing, "lstm_uses_step_loop", lambda batch, hidden_size, loop=loop: loop)
+        recorded[path] = trace(module, x)
+    for layer, direction in itertools.product(range(2), range(2)):
+        kernel, loop = recorded["kernel"], recorded["loop"]
+        assert (kernel.hidden(layer, direction) - loop.hidden(layer, direction)).abs().max() <= TOLERANCE
+        assert (kernel.cell(layer, direction) - loop.cell(layer, direction)).abs().max() <= TOLERANCE
+        for name in "ifgo":
+            difference = kernel.gates(layer, direction)[name] - loop.gates(layer, direction)[name]
+            assert difference.abs().max() <= TOLERANCE
