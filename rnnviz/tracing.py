@@ -114,20 +114,23 @@ def _weights(module: nn.Module, layer: int, direction: int) -> list[Tensor]:
     return [getattr(module, name + suffix) for name in names]
 
 
-def _run_kernel(module: nn.Module, x: Tensor, h0: Tensor, c0: Tensor | None,
-                weights: list[Tensor]) -> tuple[Tensor, Tensor | None]:
+def _run_kernel(module: nn.Module, x: Tensor, h0: Tensor, c0: Tensor | None, weights: list[Tensor]) -> Tensor:
     """Torch's own RNN / LSTM kernel for one layer and one direction, time-first: x (seq, batch, in) in processing
-    order, h0 (1, batch, H_out), c0 (1, batch, hidden) or None.
-
-    Returns the hidden states (seq, batch, H_out), bitwise the module's, and for LSTM the final cell state
-    (1, batch, hidden).
-    """
+    order, h0 (1, batch, H_out), c0 (1, batch, hidden) or None. Returns the hidden states (seq, batch, H_out),
+    bitwise the module's."""
     args = (module.bias, 1, 0.0, False, False, False)  # has_biases, num_layers, dropout, train, bidir, batch_first
     if isinstance(module, nn.LSTM):
-        output, _, c_n = torch._VF.lstm(x, (h0, c0), weights, *args)
-        return output, c_n
+        return torch._VF.lstm(x, (h0, c0), weights, *args)[0]
     kernel = torch._VF.rnn_tanh if module.nonlinearity == "tanh" else torch._VF.rnn_relu
-    return kernel(x, h0, weights, *args)[0], None
+    return kernel(x, h0, weights, *args)[0]
+
+
+def _project_inputs(x: Tensor, w_ih: Tensor, bias: Tensor | None) -> Tensor:
+    """W_ih x_t + bias for every step at once, as one matrix product: x (seq, batch, in) -> (seq, batch, rows)."""
+    seq_len, batch, _ = x.shape
+    x_2d = x.reshape(seq_len * batch, -1)
+    projected = torch.addmm(bias, x_2d, w_ih.T) if bias is not None else x_2d @ w_ih.T
+    return projected.reshape(seq_len, batch, -1)
 
 
 def _gru_steps(module: nn.Module, x: Tensor, h0: Tensor, weights: list[Tensor],
@@ -140,9 +143,8 @@ def _gru_steps(module: nn.Module, x: Tensor, h0: Tensor, weights: list[Tensor],
     seq_len, batch, _ = x.shape
     hidden_size = module.hidden_size
     two = 2 * hidden_size
-    x_2d = x.reshape(seq_len * batch, -1)
-    from_input = (torch.addmm(weights[2], x_2d, weights[0].T) if module.bias else x_2d @ weights[0].T)
-    from_input = from_input.reshape(seq_len, batch, 3 * hidden_size)
+    # b_hn stays out: torch multiplies it by r together with W_hn h_{t-1}.
+    from_input = _project_inputs(x, weights[0], weights[2] if module.bias else None)
     w_hh_t = weights[1].T
     states = x.new_empty(seq_len, batch, hidden_size)
     reset_update = x.new_empty(seq_len, batch, two)
@@ -174,9 +176,7 @@ def _lstm_steps(module: nn.LSTM, x: Tensor, h0: Tensor, c0: Tensor, weights: lis
     seq_len, batch, _ = x.shape
     hidden_size = module.hidden_size
     i_end, f_end, g_end = hidden_size, 2 * hidden_size, 3 * hidden_size
-    x_2d = x.reshape(seq_len * batch, -1)
-    pre = torch.addmm(weights[2] + weights[3], x_2d, weights[0].T) if module.bias else x_2d @ weights[0].T
-    pre = pre.reshape(seq_len, batch, 4 * hidden_size)
+    pre = _project_inputs(x, weights[0], weights[2] + weights[3] if module.bias else None)
     w_hh_t = weights[1].T
     w_hr_t = weights[-1].T if module.proj_size else None
     states = x.new_empty(seq_len, batch, module.proj_size or hidden_size)
@@ -209,11 +209,8 @@ def _gates_and_cells(module: nn.Module, x: Tensor, h_prev: Tensor, c0: Tensor | 
         return {}, None
     seq_len, batch, _ = x.shape
     hidden_size = module.hidden_size
-    w_ih, w_hh = weights[0], weights[1]
-    x_2d, h_2d = x.reshape(seq_len * batch, -1), h_prev.reshape(seq_len * batch, -1)
-    pre = torch.addmm(weights[2] + weights[3], x_2d, w_ih.T) if module.bias else x_2d @ w_ih.T
-    pre.addmm_(h_2d, w_hh.T)
-    pre = pre.reshape(seq_len, batch, 4 * hidden_size)
+    pre = _project_inputs(x, weights[0], weights[2] + weights[3] if module.bias else None)
+    pre.view(seq_len * batch, -1).addmm_(h_prev.reshape(seq_len * batch, -1), weights[1].T)
     g = torch.tanh(pre[..., 2 * hidden_size:3 * hidden_size])
     torch.sigmoid_(pre)  # i, f, o: the g quarter is overwritten too, but g was taken out above
     i, f, o = (pre[..., k * hidden_size:(k + 1) * hidden_size] for k in (0, 1, 3))
@@ -252,8 +249,8 @@ def _record_one_direction(module: nn.Module, x: Tensor, h0: Tensor, c0: Tensor |
     if isinstance(module, nn.LSTM) and lstm_uses_step_loop(x.shape[1], module.hidden_size):
         return _lstm_steps(module, x, h0, c0, weights, backward)
     # The kernel reads in processing order: the backward direction gets the sequence reversed.
-    states, _ = _run_kernel(module, x.flip(0) if backward else x, h0.unsqueeze(0),
-                            c0.unsqueeze(0) if c0 is not None else None, weights)
+    states = _run_kernel(module, x.flip(0) if backward else x, h0.unsqueeze(0),
+                         c0.unsqueeze(0) if c0 is not None else None, weights)
     if backward:
         states = states.flip(0)
     gates, cells = _gates_and_cells(module, x, _previous_states(states, h0, backward), c0, weights, backward)
