@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import torch
 
-from rnnviz.run import random_input
+from rnnviz.run import random_input, returned_shapes
 from rnnviz.spec import LayerSpec
 from rnnviz.tracing import trace
 
@@ -76,16 +76,8 @@ def identities(spec: LayerSpec, seq_len: int, batch: int, seed: int = 0) -> list
     return found
 
 
-@torch.no_grad()
 def unbatched_shapes(spec: LayerSpec, seq_len: int, seed: int = 0) -> dict[str, tuple[int, ...]]:
     """Shapes torch returns for an unbatched input `(seq_len, input_size)`: output `(seq_len, D*H_out)`,
     h_n `(D*num_layers, H_out)`, c_n `(D*num_layers, hidden_size)`; batch_first does not apply."""
-    module = spec.build(seed)
     x = torch.randn(seq_len, spec.input_size, generator=torch.Generator().manual_seed(seed))
-    output, state = module(x)
-    shapes = {"input": tuple(x.shape), "output": tuple(output.shape)}
-    if isinstance(state, tuple):
-        shapes["h_n"], shapes["c_n"] = tuple(state[0].shape), tuple(state[1].shape)
-    else:
-        shapes["h_n"] = tuple(state.shape)
-    return shapes
+    return returned_shapes(spec.build(seed), x)

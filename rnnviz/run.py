@@ -20,10 +20,13 @@ def measured_shapes(spec: LayerSpec, seq_len: int, batch: int, seed: int = 0) ->
 
     Keys "input", "output", "h_n" and, for LSTM, "c_n": the same keys as `LayerSpec.shapes`.
     """
-    module = spec.build(seed)
-    x = random_input(spec, seq_len, batch, seed)
-    with torch.no_grad():
-        output, state = module(x)
+    return returned_shapes(spec.build(seed), random_input(spec, seq_len, batch, seed))
+
+
+@torch.no_grad()
+def returned_shapes(module: torch.nn.Module, x: torch.Tensor) -> dict[str, tuple[int, ...]]:
+    """Run `module` on `x` and return the shapes of "input", "output", "h_n" and, for LSTM, "c_n"."""
+    output, state = module(x)
     shapes = {"input": tuple(x.shape), "output": tuple(output.shape)}
     if isinstance(state, tuple):
         shapes["h_n"], shapes["c_n"] = tuple(state[0].shape), tuple(state[1].shape)
