@@ -93,8 +93,8 @@ def launch_chromium(playwright_factory=None):
             browser.close()
 
 
-def wait_for_idle(tab, settle_ms: int = 300) -> None:
+def wait_for_idle(tab, settle_ms: int = 300, timeout_ms: int = 60_000) -> None:
     """Wait until the page's script run has finished (a click starts a rerun a moment later, hence the settle)."""
     tab.wait_for_timeout(settle_ms)
-    tab.wait_for_selector(IDLE_SELECTOR, timeout=60_000)
+    tab.wait_for_selector(IDLE_SELECTOR, timeout=timeout_ms)
     tab.wait_for_timeout(settle_ms)

@@ -11,7 +11,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from rnnviz.devserver import IDLE_SELECTOR
+from rnnviz.devserver import IDLE_SELECTOR, wait_for_idle
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,9 @@ class LoadReport:
     def median(self) -> float:
         return statistics.median(self.latencies)
 
+
+# Twenty sessions on two cores: a page may take far longer than the usual minute to finish its run.
+LOADED_TIMEOUT_MS = 120_000
 
 # Records (in the page's own clock) the first DOM change that shows h_n with the expected shape.
 _WATCH_FOR_SHAPE = """expected => {
@@ -49,11 +52,6 @@ def _h_n_line(tab) -> str:
                  if text.startswith("h_n")), "")
 
 
-def _wait_idle(tab, timeout_ms: int = 120_000) -> None:
-    tab.wait_for_timeout(150)
-    tab.wait_for_selector(IDLE_SELECTOR, timeout=timeout_ms)
-
-
 def run_sessions(browser, url: str, sessions: int = 20, train: bool = True) -> LoadReport:
     """Drive `sessions` Layer-builder sessions (and one training session) at once; see the module docstring."""
     contexts = [browser.new_context(viewport={"width": 1280, "height": 800}) for _ in range(sessions)]
@@ -65,13 +63,13 @@ def run_sessions(browser, url: str, sessions: int = 20, train: bool = True) -> L
         for tab, size in zip(tabs, hidden):
             tab.goto(f"{url}/layer_builder?hidden_size={size}")
         for tab in tabs:
-            _wait_idle(tab)
+            wait_for_idle(tab, settle_ms=150, timeout_ms=LOADED_TIMEOUT_MS)
         trainer = None
         if trainer_context:
             # Default settings: a run of about ten seconds, so the training overlaps every session's change.
             trainer = trainer_context.new_page()
             trainer.goto(f"{url}/stock")
-            _wait_idle(trainer)
+            wait_for_idle(trainer, settle_ms=150, timeout_ms=LOADED_TIMEOUT_MS)
             trainer.get_by_role("button", name="Train").click()
             trainer.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", timeout=30_000)
         # Everyone changes num_layers (never to the default 1, so every page must really update) at nearly the
@@ -90,9 +88,9 @@ def run_sessions(browser, url: str, sessions: int = 20, train: bool = True) -> L
         latencies = []
         for index, (tab, size, count) in enumerate(zip(tabs, hidden, layers)):
             expected = f"({count}, 30, {size})"
-            tab.wait_for_function("() => window.__rnnvizShown !== undefined", timeout=120_000, polling=100)
+            tab.wait_for_function("() => window.__rnnvizShown !== undefined", timeout=LOADED_TIMEOUT_MS, polling=100)
             latencies.append(tab.evaluate("() => (window.__rnnvizShown - window.__rnnvizStart) / 1000"))
-            _wait_idle(tab)
+            wait_for_idle(tab, settle_ms=150, timeout_ms=LOADED_TIMEOUT_MS)
             line = _h_n_line(tab)
             if expected not in line:
                 problems.append(f"session {index}: expected h_n {expected}, saw {line!r}")
