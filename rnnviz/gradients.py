@@ -25,6 +25,7 @@ from torch import Tensor, nn
 
 from rnnviz.memory_task import TRAIN_STEPS, train_to_remember
 from rnnviz.spec import LayerSpec
+from rnnviz.tracing import project_inputs
 
 INITS = ("default", "orthogonal", "identity")
 
@@ -67,10 +68,9 @@ def unrolled_states(module: nn.Module, x: Tensor, active: list[int] | None = Non
     b_hh = module.bias_hh_l0 if bias else zeros
     is_gru = isinstance(module, nn.GRU)
     # GRU keeps b_hh apart (r multiplies it); the others fold both biases into the input projection.
-    from_input = torch.addmm(b_ih if is_gru else b_ih + b_hh, x.reshape(seq_len * batch, -1), module.weight_ih_l0.T)
     # One tensor per step: slicing a step out of one big tensor would make its backward fill a full-size zero
     # gradient at every step (quadratic).
-    from_input = from_input.reshape(seq_len, batch, -1).unbind(0)
+    from_input = project_inputs(x, module.weight_ih_l0, b_ih if is_gru else b_ih + b_hh).unbind(0)
     w_hh_t = module.weight_hh_l0.T
     h = x.new_zeros(batch, hidden_size)
     c = x.new_zeros(batch, hidden_size)

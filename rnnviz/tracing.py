@@ -125,8 +125,9 @@ def _run_kernel(module: nn.Module, x: Tensor, h0: Tensor, c0: Tensor | None, wei
     return kernel(x, h0, weights, *args)[0]
 
 
-def _project_inputs(x: Tensor, w_ih: Tensor, bias: Tensor | None) -> Tensor:
-    """W_ih x_t + bias for every step at once, as one matrix product: x (seq, batch, in) -> (seq, batch, rows)."""
+def project_inputs(x: Tensor, w_ih: Tensor, bias: Tensor | None) -> Tensor:
+    """W_ih x_t + bias for every step at once, as one matrix product: x (seq, batch, in) -> (seq, batch, rows),
+    rows = w_ih.shape[0]. Differentiable (the gradient study uses it too)."""
     seq_len, batch, _ = x.shape
     x_2d = x.reshape(seq_len * batch, -1)
     projected = torch.addmm(bias, x_2d, w_ih.T) if bias is not None else x_2d @ w_ih.T
@@ -144,7 +145,7 @@ def _gru_steps(module: nn.Module, x: Tensor, h0: Tensor, weights: list[Tensor],
     hidden_size = module.hidden_size
     two = 2 * hidden_size
     # b_hn stays out: torch multiplies it by r together with W_hn h_{t-1}.
-    from_input = _project_inputs(x, weights[0], weights[2] if module.bias else None)
+    from_input = project_inputs(x, weights[0], weights[2] if module.bias else None)
     w_hh_t = weights[1].T
     states = x.new_empty(seq_len, batch, hidden_size)
     reset_update = x.new_empty(seq_len, batch, two)
@@ -176,7 +177,7 @@ def _lstm_steps(module: nn.LSTM, x: Tensor, h0: Tensor, c0: Tensor, weights: lis
     seq_len, batch, _ = x.shape
     hidden_size = module.hidden_size
     i_end, f_end, g_end = hidden_size, 2 * hidden_size, 3 * hidden_size
-    pre = _project_inputs(x, weights[0], weights[2] + weights[3] if module.bias else None)
+    pre = project_inputs(x, weights[0], weights[2] + weights[3] if module.bias else None)
     w_hh_t = weights[1].T
     w_hr_t = weights[-1].T if module.proj_size else None
     states = x.new_empty(seq_len, batch, module.proj_size or hidden_size)
@@ -209,7 +210,7 @@ def _gates_and_cells(module: nn.Module, x: Tensor, h_prev: Tensor, c0: Tensor | 
         return {}, None
     seq_len, batch, _ = x.shape
     hidden_size = module.hidden_size
-    pre = _project_inputs(x, weights[0], weights[2] + weights[3] if module.bias else None)
+    pre = project_inputs(x, weights[0], weights[2] + weights[3] if module.bias else None)
     pre.view(seq_len * batch, -1).addmm_(h_prev.reshape(seq_len * batch, -1), weights[1].T)
     g = torch.tanh(pre[..., 2 * hidden_size:3 * hidden_size])
     torch.sigmoid_(pre)  # i, f, o: the g quarter is overwritten too, but g was taken out above
