@@ -16,7 +16,6 @@ from rnnviz.devserver import IDLE_SELECTOR, wait_for_idle
 
 @dataclass(frozen=True)
 class LoadReport:
-    sessions: int
     latencies: list[float]  # seconds from a session's change to its page showing the result
     problems: list[str]     # what any session saw that it should not have
 
@@ -104,7 +103,7 @@ def run_sessions(browser, url: str, sessions: int = 20, train: bool = True) -> L
             trainer.get_by_text("Test period: LSTM against persistence").wait_for(timeout=180_000)
             if trainer.locator("[data-testid='stException']").count():
                 problems.append("the training session shows an exception")
-        return LoadReport(sessions, latencies, problems)
+        return LoadReport(latencies, problems)
     finally:
         for context in contexts + ([trainer_context] if trainer_context else []):
             context.close()
