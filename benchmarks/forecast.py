@@ -7,7 +7,7 @@ import time
 import torch
 from torch import nn
 
-from benchmarks.harness import Row, median_seconds
+from benchmarks.harness import Row, seconds_per_call
 from rnnviz.forecast import ForecastConfig, PricePredictor, fit
 from rnnviz.market import sample_ohlc
 
@@ -37,8 +37,8 @@ def run() -> list[Row]:
             loss.backward()
             optimiser.step()
 
-    batched = median_seconds(lambda: epoch(config.batch_size), 5)
-    one_at_a_time = median_seconds(lambda: epoch(1), 1, warmup=0)
+    batched = seconds_per_call(lambda: epoch(config.batch_size))
+    one_at_a_time = seconds_per_call(lambda: epoch(1), batches=1, warmup=0)
     start = time.perf_counter()
     epochs = []
     result = fit(prices, config, on_epoch=lambda *args: epochs.append(time.perf_counter() - start))

@@ -1,11 +1,21 @@
-"""A tiny harness: time a callable, collect rows, print them as one table."""
+"""A tiny harness: time a callable in batches, collect rows, print them as one table.
+
+The monotonic clock on the reference machine sometimes advances in steps of 10-20 ms, so a single call of a
+5-20 ms action reads 0 or 20 ms. Every figure here comes from batches: an action is repeated until at least
+`BATCH_SECONDS` have passed and the time divided by the calls (like `timeit`'s autorange), several batches, and
+the median of their per-call times reported. A step of 20 ms is then at most 4 % of a batch.
+"""
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import time
 from dataclasses import dataclass
 from typing import Callable
+
+BATCH_SECONDS = 0.5
+BATCHES = 5
 
 
 @dataclass
@@ -26,16 +36,25 @@ class Row:
         return None if self.baseline in (None, 0) else self.value / self.baseline
 
 
-def median_seconds(action: Callable[[], object], repeats: int, warmup: int = 1) -> float:
-    """Median wall time of `action` over `repeats` calls, after `warmup` untimed calls."""
+def batch_seconds(action: Callable[[], object], min_seconds: float = BATCH_SECONDS) -> tuple[float, int]:
+    """Call `action` until at least `min_seconds` have passed; return (seconds per call, calls)."""
+    calls = 0
+    start = time.perf_counter()
+    while True:
+        action()
+        calls += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_seconds:
+            return elapsed / calls, calls
+
+
+def seconds_per_call(action: Callable[[], object], batches: int = BATCHES, warmup: int = 1,
+                     min_seconds: float = BATCH_SECONDS) -> float:
+    """Median over `batches` batches of the seconds per call of `action`, after `warmup` untimed calls. An action
+    that takes longer than `min_seconds` makes one call per batch."""
     for _ in range(warmup):
         action()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(batch_seconds(action, min_seconds)[0] for _ in range(batches))
 
 
 def print_table(rows: list[Row]) -> None:
@@ -48,6 +67,13 @@ def print_table(rows: list[Row]) -> None:
         lines.append((row.name, f"{row.value:.1f} {row.unit}", baseline, ratio, row.target, met, row.note))
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     for index, line in enumerate(lines):
-        print(" | ".join(cell.ljust(width) for cell, width in zip(line, widths)))
+        print(" | ".join(cell.ljust(width) for cell, width in zip(line, widths)), flush=True)
         if index == 0:
             print("-|-".join("-" * width for width in widths))
+
+
+def next_value(values) -> Callable[[], object]:
+    """A function returning `values` one after another, endlessly: the new setting for each timed rerun. Give more
+    values than the cache in front of the work holds, so every call is a real change."""
+    endless = itertools.cycle(values)
+    return lambda: next(endless)

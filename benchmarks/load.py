@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 
 from benchmarks.harness import Row
-from rnnviz.devserver import launch_chromium, running_app
-from rnnviz.loadtest import run_sessions
-from rnnviz.screenshots import peak_rss_mib
+from tools.chromium import Chromium, CrashLog
+from tools.devserver import peak_rss_mib, running_app
+from tools.loadtest import run_sessions
 
 _TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -31,17 +31,20 @@ STREAMLIT_DEFAULTS = ("--runner.postScriptGC", "true", "--server.fileWatcherType
 
 
 def run() -> list[Row]:
-    with launch_chromium() as browser:
+    crashes = CrashLog()
+    with Chromium(crash_log=crashes) as chromium:
         with running_app(options=STREAMLIT_DEFAULTS) as (url, _):
-            naive = run_sessions(browser, url, sessions=20, train=True)
+            naive = run_sessions(chromium, url, sessions=20, train=True)
         with running_app() as (url, server):
-            alone = run_sessions(browser, url, sessions=1, train=False)
+            alone = run_sessions(chromium, url, sessions=1, train=False)
             server_before, machine_before = _process_cpu_seconds(server.pid), _machine_cpu_seconds()
-            loaded = run_sessions(browser, url, sessions=20, train=True)
+            loaded = run_sessions(chromium, url, sessions=20, train=True)
             server_cpu = _process_cpu_seconds(server.pid) - server_before
             machine_cpu = _machine_cpu_seconds() - machine_before
             peak = peak_rss_mib(server.pid)
-    note = "ok" if not loaded.problems else f"PROBLEMS: {loaded.problems[:2]}"
+    # Chromium's own crashes, retried in fresh tabs: shown next to the percentiles so a rising rate stays visible.
+    retried = f"{crashes.summary()}; {loaded.repeated} loaded sessions repeated their change after a crash"
+    note = retried if not loaded.problems else f"PROBLEMS: {loaded.problems[:2]}; {retried}"
     reference = "same load, Streamlit's GC and watcher defaults"
     return [
         Row("Layer builder update, one session alone (keypress to new h_n shown)", alone.median * 1e3, "ms"),
@@ -49,7 +52,7 @@ def run() -> list[Row]:
             "ms", reference, naive.median * 1e3, note=note),
         # Our own target: a student waits under a second for a change even while the whole class works.
         Row("Layer builder update under load, p95", loaded.percentile(0.95) * 1e3, "ms", reference,
-            naive.percentile(0.95) * 1e3, target="< 1000 ms", met=loaded.percentile(0.95) < 1.0),
+            naive.percentile(0.95) * 1e3, target="< 1000 ms", met=loaded.percentile(0.95) < 1.0, note=retried),
         # Where the machine's time went: the rest is the 21 browser contexts, which a class brings on its laptops.
         Row("Server's share of the machine's CPU during the loaded run (incl. the training)",
             100 * server_cpu / machine_cpu, "%", note=f"server {server_cpu:.1f} s of {machine_cpu:.1f} s CPU"),

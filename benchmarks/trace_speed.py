@@ -6,7 +6,7 @@ import itertools
 
 import torch
 
-from benchmarks.harness import Row, median_seconds
+from benchmarks.harness import Row, seconds_per_call
 from rnnviz import LayerSpec, trace
 from rnnviz.run import random_input
 
@@ -21,8 +21,8 @@ def run(threads: int = 1) -> list[Row]:
         module = spec.build()
         x = random_input(spec, 100, 30)
         with torch.no_grad():
-            module_time = median_seconds(lambda: module(x), 7)
-        trace_time = median_seconds(lambda: trace(module, x), 7)
+            module_time = seconds_per_call(lambda: module(x))
+        trace_time = seconds_per_call(lambda: trace(module, x))
         ratio = trace_time / module_time
         name = f"trace {cell} L={num_layers} D={spec.num_directions} (100, 30, 4)->200, {threads} thread(s)"
         rows.append(Row(name, trace_time * 1e3, "ms", "fused module", module_time * 1e3,

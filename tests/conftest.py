@@ -42,3 +42,13 @@ def app():
         return at
 
     return open_app
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print how many of Chromium's own page crashes the browser tests retried, so a rising rate stays visible."""
+    from tools.chromium import CRASHES
+
+    if CRASHES.loads:
+        terminalreporter.write_sep("-", CRASHES.summary())
+        for line in CRASHES.crashes:
+            terminalreporter.write_line(f"  crashed: {line}")

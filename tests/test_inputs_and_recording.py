@@ -12,7 +12,8 @@ import pytest
 import torch
 
 from rnnviz import LayerSpec, trace
-from rnnviz.figures.hidden_states import FigureText, hidden_state_figure, naive_figure, panel_names
+from rnnviz.figures.hidden_states import FigureText, hidden_state_figure, panel_names
+from tools.naive_figures import naive_figure
 from rnnviz.inputs import one_hot_word, price_window, random_normal, sine_wave
 from rnnviz.market import sample_ohlc
 from rnnviz.recording import record, step_equation

@@ -2,8 +2,8 @@
 
 Each frame carries one highlight band over all heatmaps (5 points), x_t, h_{t-1} and h_t as bars, and the
 equation text: O(features + units) numbers, so the figure grows linearly with seq_len x hidden. A naive
-animation that re-sends the heatmap in every frame grows with seq_len^2 x hidden (`naive_figure`, kept for the
-benchmark). Arrays go to Plotly as float32 numpy (sent as base64), never Python lists.
+animation that re-sends the heatmap in every frame grows with seq_len^2 x hidden (`tools.naive_figures`, the
+benchmark's baseline). Arrays go to Plotly as float32 numpy (sent as base64), never Python lists.
 """
 
 from __future__ import annotations
@@ -216,17 +216,3 @@ def hidden_state_figure(spec: LayerSpec, recording: DirectionRecording, step_lab
     as_dict = figure.to_dict()
     as_dict["frames"] = [dict(name=str(t), data=step_data(t), traces=animated) for t in steps]
     return go.Figure(as_dict, _validate=False)
-
-
-def naive_figure(matrix: np.ndarray) -> go.Figure:
-    """What a tutorial would write: one frame per step, each re-sending the heatmap revealed up to that step.
-    `matrix` (seq_len, units). Kept only to measure against."""
-    seq_len = matrix.shape[0]
-    figure = go.Figure(go.Heatmap(z=np.ascontiguousarray(matrix.T, dtype=np.float32)))
-    frames = []
-    for t in range(seq_len):
-        revealed = np.full_like(matrix.T, np.nan, dtype=np.float32)
-        revealed[:, :t + 1] = matrix.T[:, :t + 1]
-        frames.append(go.Frame(name=str(t), data=[go.Heatmap(z=revealed)]))
-    figure.frames = frames
-    return figure

@@ -2,52 +2,22 @@
 
 The server is started fresh for this module, and the first test opens a deep link: that is the request a hosted
 demo gets when a student opens a lecturer's link after a restart, and the one Streamlit's legacy pages/ mode
-used to get wrong.
+used to get wrong. Each test's steps run inside `chromium.drive`, which repeats them in a fresh tab when Chromium
+crashes the page (and only then).
 """
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from rnnviz.devserver import chromium_path, launch_chromium, running_app, wait_for_idle
+from tools.chromium import wait_for_idle
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="module")
-def server():
-    with running_app() as (url, process):
-        yield url
-    log = process.stdout.read()
-    assert "Traceback" not in log, log
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if chromium_path() is None:
-        message = "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    with launch_chromium() as chromium:
-        yield chromium
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1600, "height": 900}, locale="en-US")
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
-def open_and_wait(tab, url: str) -> None:
-    tab.goto(url)
-    wait_for_idle(tab)
+VIEWPORT = {"viewport": {"width": 1600, "height": 900}, "locale": "en-US"}
 
 
 def expect_shape(tab, name: str, shape: str) -> None:
@@ -57,103 +27,119 @@ def expect_shape(tab, name: str, shape: str) -> None:
 
 
 def assert_no_error(tab) -> None:
-    assert tab.locator("[data-testid='stException']").count() == 0
-    assert tab.locator("[data-testid='stAlertContentError']").count() == 0
+    """No exception and no error alert on the page; when there is one, the failure quotes what it says."""
+    for selector in ("[data-testid='stException']", "[data-testid='stAlertContentError']"):
+        texts = tab.locator(selector).all_inner_texts()
+        assert not texts, f"{len(texts)} x {selector} on {tab.url}:\n" + "\n---\n".join(texts)
 
 
-def test_first_request_to_a_fresh_server_is_a_korean_deep_link(server, page):
-    open_and_wait(page, f"{server}/layer_builder?hidden_size=64&bidirectional=true&num_layers=2&lang=ko")
-    assert_no_error(page)
-    expect(page.locator("h1").first).to_have_text("레이어 만들기")
-    sidebar = page.locator("[data-testid='stSidebar']")
-    # expect() retries: on a cold start the sidebar's widgets mount a moment after the script run ends.
-    expect(sidebar.get_by_role("radio", name="한국어"), "the language switch from app.py is drawn").to_be_checked()
-    expect(sidebar.locator("[data-testid='stSidebarNav']")).to_contain_text("홈")
-    expect_shape(page, "output", "(100, 30, 128)")
-    expect_shape(page, "h_n", "(4, 30, 64)")
+def test_first_request_to_a_fresh_server_is_a_korean_deep_link(server, chromium):
+    def steps(tab):
+        assert_no_error(tab)
+        expect(tab.locator("h1").first).to_have_text("레이어 만들기")
+        sidebar = tab.locator("[data-testid='stSidebar']")
+        # expect() retries: on a cold start the sidebar's widgets mount a moment after the script run ends.
+        expect(sidebar.get_by_role("radio", name="한국어"), "the language switch from app.py is drawn").to_be_checked()
+        expect(sidebar.locator("[data-testid='stSidebarNav']")).to_contain_text("홈")
+        expect_shape(tab, "output", "(100, 30, 128)")
+        expect_shape(tab, "h_n", "(4, 30, 64)")
+
+    chromium.drive(f"{server}/layer_builder?hidden_size=64&bidirectional=true&num_layers=2&lang=ko", steps, **VIEWPORT)
 
 
-def test_a_control_change_updates_the_shapes_and_the_link_keeping_the_language(server, page):
-    open_and_wait(page, f"{server}/layer_builder?lang=ko")
-    page.get_by_role("spinbutton", name="num_layers").fill("3")
-    page.get_by_role("spinbutton", name="num_layers").press("Enter")
-    wait_for_idle(page)
-    expect(page).to_have_url(re.compile(r"num_layers=3"))
-    assert "lang=ko" in page.url
-    expect(page.locator("h1").first).to_have_text("레이어 만들기")
-    expect_shape(page, "h_n", "(3, 30, 200)")
+def test_a_control_change_updates_the_shapes_and_the_link_keeping_the_language(server, chromium):
+    def steps(tab):
+        tab.get_by_role("spinbutton", name="num_layers").fill("3")
+        tab.get_by_role("spinbutton", name="num_layers").press("Enter")
+        wait_for_idle(tab)
+        expect(tab).to_have_url(re.compile(r"num_layers=3"))
+        assert "lang=ko" in tab.url
+        expect(tab.locator("h1").first).to_have_text("레이어 만들기")
+        expect_shape(tab, "h_n", "(3, 30, 200)")
+
+    chromium.drive(f"{server}/layer_builder?lang=ko", steps, **VIEWPORT)
 
 
 @pytest.mark.parametrize("lang, title", [("en", "rnnviz: see inside RNN, LSTM and GRU"),
                                          ("ko", "rnnviz: RNN, LSTM, GRU의 속을 들여다보기")])
-def test_home_lists_every_page(server, page, lang, title):
-    open_and_wait(page, f"{server}/?lang={lang}")
-    assert_no_error(page)
-    expect(page.locator("h1").first).to_have_text(title)
-    expect(page.locator("[data-testid='stPageLink']")).to_have_count(5)
+def test_home_lists_every_page(server, chromium, lang, title):
+    def steps(tab):
+        assert_no_error(tab)
+        expect(tab.locator("h1").first).to_have_text(title)
+        expect(tab.locator("[data-testid='stPageLink']")).to_have_count(5)
+
+    chromium.drive(f"{server}/?lang={lang}", steps, **VIEWPORT)
 
 
-def test_play_moves_the_highlighted_step_and_pause_stops_it(server, page):
-    open_and_wait(page, f"{server}/hidden_states?seq_len=40&hidden_size=16")
-    assert_no_error(page)
-    expect(page.locator(".js-plotly-plot .heatmaplayer")).to_have_count(1)
-    label = page.locator(".js-plotly-plot .slider-container .slider-label").first  # the current-value label
-    expect(label).to_have_text("step t=0")
-    page.locator(".js-plotly-plot .updatemenu-button").first.click()  # ▶ Play
-    expect(label).not_to_have_text("step t=0", timeout=5_000)
-    page.locator(".js-plotly-plot .updatemenu-button").nth(1).click()  # ⏸ Pause
-    page.wait_for_timeout(400)
-    paused_at = label.text_content()
-    page.wait_for_timeout(800)
-    assert label.text_content() == paused_at
-    step = int(paused_at.split("t=")[1])
-    assert 0 < step < 40
+def test_play_moves_the_highlighted_step_and_pause_stops_it(server, chromium):
+    def steps(tab):
+        assert_no_error(tab)
+        expect(tab.locator(".js-plotly-plot .heatmaplayer")).to_have_count(1)
+        label = tab.locator(".js-plotly-plot .slider-container .slider-label").first  # the current-value label
+        expect(label).to_have_text("step t=0")
+        tab.locator(".js-plotly-plot .updatemenu-button").first.click()  # ▶ Play
+        expect(label).not_to_have_text("step t=0", timeout=5_000)
+        tab.locator(".js-plotly-plot .updatemenu-button").nth(1).click()  # ⏸ Pause
+        tab.wait_for_timeout(400)
+        paused_at = label.text_content()
+        tab.wait_for_timeout(800)
+        assert label.text_content() == paused_at
+        step = int(paused_at.split("t=")[1])
+        assert 0 < step < 40
+
+    chromium.drive(f"{server}/hidden_states?seq_len=40&hidden_size=16", steps, **VIEWPORT)
 
 
-def test_clicking_an_h_n_slab_traces_it_back_to_its_cell(server, page):
-    open_and_wait(page, f"{server}/shapes?num_layers=2&bidirectional=true")
-    assert_no_error(page)
-    plot = page.locator(".js-plotly-plot").first
-    expect(plot.locator(".annotation-text", has_text="h_n[3]")).to_have_count(1)
-    # Where Plotly drew the invisible marker of slab h_n[3] (layer 1, backward), in page pixels.
-    x, y = plot.evaluate("""gd => {
-        const trace = gd.data[0], index = trace.customdata.indexOf('h_n:3');
-        const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
-        return [box.left + xa._offset + xa.d2p(trace.x[index]), box.top + ya._offset + ya.d2p(trace.y[index])];
-    }""")
-    page.mouse.click(x, y)
-    wait_for_idle(page)
-    expect(page).to_have_url(re.compile(r"highlight=h_n%3A3|highlight=h_n:3"))
-    # The diagram redrawn with that slab and its final cell (layer 1 backward, at t = 0) in red.
-    lit = "gd => gd.layout.shapes.filter(s => s.type === 'rect' && s.fillcolor === '#dc2626').length"
-    page.wait_for_function(f"() => ({lit})(document.querySelector('.js-plotly-plot')) === 2", timeout=10_000)
+def test_clicking_an_h_n_slab_traces_it_back_to_its_cell(server, chromium):
+    def steps(tab):
+        assert_no_error(tab)
+        plot = tab.locator(".js-plotly-plot").first
+        expect(plot.locator(".annotation-text", has_text="h_n[3]")).to_have_count(1)
+        # Where Plotly drew the invisible marker of slab h_n[3] (layer 1, backward), in page pixels.
+        x, y = plot.evaluate("""gd => {
+            const trace = gd.data[0], index = trace.customdata.indexOf('h_n:3');
+            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
+            return [box.left + xa._offset + xa.d2p(trace.x[index]), box.top + ya._offset + ya.d2p(trace.y[index])];
+        }""")
+        tab.mouse.click(x, y)
+        wait_for_idle(tab)
+        expect(tab).to_have_url(re.compile(r"highlight=h_n%3A3|highlight=h_n:3"))
+        # The diagram redrawn with that slab and its final cell (layer 1 backward, at t = 0) in red.
+        lit = "gd => gd.layout.shapes.filter(s => s.type === 'rect' && s.fillcolor === '#dc2626').length"
+        tab.wait_for_function(f"() => ({lit})(document.querySelector('.js-plotly-plot')) === 2", timeout=10_000)
+
+    chromium.drive(f"{server}/shapes?num_layers=2&bidirectional=true", steps, **VIEWPORT)
 
 
-def test_the_stock_page_opens_offline_and_trains_to_a_verdict(server, page):
-    open_and_wait(page, f"{server}/stock?epochs=3&window=10")
-    assert_no_error(page)
-    expect(page.locator("[data-testid='stAlert']").first).to_contain_text("bundled sample")
-    expect(page.locator(".js-plotly-plot .candlestick, .js-plotly-plot g.trace.boxes").first).to_be_attached()
-    page.get_by_role("button", name="Train").click()
-    expect(page.get_by_text("Test period: LSTM against persistence")).to_be_visible(timeout=60_000)
-    expect(page.get_by_text("than predicting yesterday's close")).to_be_visible()
-    assert_no_error(page)
+def test_the_stock_page_opens_offline_and_trains_to_a_verdict(server, chromium):
+    def steps(tab):
+        assert_no_error(tab)
+        expect(tab.locator("[data-testid='stAlert']").first).to_contain_text("bundled sample")
+        expect(tab.locator(".js-plotly-plot .candlestick, .js-plotly-plot g.trace.boxes").first).to_be_attached()
+        tab.get_by_role("button", name="Train").click()
+        expect(tab.get_by_text("Test period: LSTM against persistence")).to_be_visible(timeout=60_000)
+        expect(tab.get_by_text("than predicting yesterday's close")).to_be_visible()
+        assert_no_error(tab)
+
+    chromium.drive(f"{server}/stock?epochs=3&window=10", steps, **VIEWPORT)
 
 
-def test_uploads_over_the_cap_or_not_csv_are_refused_and_the_sample_stays(server, page):
-    open_and_wait(page, f"{server}/stock?src=upload")
-    uploader = page.locator("[data-testid='stFileUploaderDropzoneInput']")
-    rows = b"2020-01-01,1,1,1,1,1\n" * 300_000  # 6.3 MB, over server.maxUploadSize = 5
-    uploader.set_input_files(files=[{"name": "big.csv", "mimeType": "text/csv",
-                                     "buffer": b"Date,Open,High,Low,Close,Volume\n" + rows}])
-    expect(page.locator("[data-testid='stFileUploader']")).to_contain_text("File must be 5.0MB or smaller.")
-    wait_for_idle(page)
-    expect(page.locator("[data-testid='stAlert']").first).to_contain_text("bundled sample")
-    uploader.set_input_files(files=[{"name": "photo.csv", "mimeType": "text/csv",
-                                     "buffer": b"\x89PNG\r\n\x1a\n\x00\x00binary"}])
-    expect(page.get_by_text("photo.csv cannot be used: this is not a readable CSV table.")).to_be_visible()
-    expect(page.get_by_text("Showing the bundled sample")).to_be_visible()
-    assert page.locator("[data-testid='stException']").count() == 0
+def test_uploads_over_the_cap_or_not_csv_are_refused_and_the_sample_stays(server, chromium):
+    def steps(tab):
+        uploader = tab.locator("[data-testid='stFileUploaderDropzoneInput']")
+        rows = b"2020-01-01,1,1,1,1,1\n" * 300_000  # 6.3 MB, over server.maxUploadSize = 5
+        uploader.set_input_files(files=[{"name": "big.csv", "mimeType": "text/csv",
+                                         "buffer": b"Date,Open,High,Low,Close,Volume\n" + rows}])
+        expect(tab.locator("[data-testid='stFileUploader']")).to_contain_text("File must be 5.0MB or smaller.")
+        wait_for_idle(tab)
+        expect(tab.locator("[data-testid='stAlert']").first).to_contain_text("bundled sample")
+        uploader.set_input_files(files=[{"name": "photo.csv", "mimeType": "text/csv",
+                                         "buffer": b"\x89PNG\r\n\x1a\n\x00\x00binary"}])
+        expect(tab.get_by_text("photo.csv cannot be used: this is not a readable CSV table.")).to_be_visible()
+        expect(tab.get_by_text("Showing the bundled sample")).to_be_visible()
+        assert tab.locator("[data-testid='stException']").count() == 0
+
+    chromium.drive(f"{server}/stock?src=upload", steps, **VIEWPORT)
 
 
 PAGE_PATHS = ["", "layer_builder", "hidden_states?seq_len=30", "shapes", "gradients?g_seq_len=60", "stock"]
@@ -162,12 +148,14 @@ CHARTS = {"": 0, "layer_builder": 0, "hidden_states": 1, "shapes": 1, "gradients
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("path", PAGE_PATHS, ids=lambda p: p.split("?")[0] or "home")
-def test_every_page_renders_every_chart_without_error(server, page, path, lang):
+def test_every_page_renders_every_chart_without_error(server, chromium, path, lang):
+    def steps(tab):
+        assert_no_error(tab)
+        charts = tab.locator("[data-testid='stPlotlyChart']")
+        expect(charts).to_have_count(CHARTS[path.split("?")[0]])
+        # Each chart Streamlit placed has a Plotly plot drawn inside it.
+        for index in range(charts.count()):
+            expect(charts.nth(index).locator(".js-plotly-plot .main-svg").first).to_be_attached(timeout=15_000)
+
     separator = "&" if "?" in path else "?"
-    open_and_wait(page, f"{server}/{path}{separator}lang={lang}")
-    assert_no_error(page)
-    charts = page.locator("[data-testid='stPlotlyChart']")
-    expect(charts).to_have_count(CHARTS[path.split("?")[0]])
-    # Each chart Streamlit placed has a Plotly plot drawn inside it.
-    for index in range(charts.count()):
-        expect(charts.nth(index).locator(".js-plotly-plot .main-svg").first).to_be_attached(timeout=15_000)
+    chromium.drive(f"{server}/{path}{separator}lang={lang}", steps, **VIEWPORT)

@@ -1,12 +1,9 @@
-"""Start `streamlit run app.py` on a free local port, and open Debian's Chromium, for browser tests,
-screenshots and benchmarks. Plain subprocess and HTTP: nothing here imports streamlit; Playwright (a test-only
-tool) is imported only by `launch_chromium`."""
+"""Start `streamlit run app.py` on a free local port, for browser tests, screenshots and benchmarks. Plain
+subprocess and HTTP: nothing here imports streamlit or a browser."""
 
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,11 +13,6 @@ from pathlib import Path
 from typing import Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
-# Without the networking flags Chromium keeps dialling Google's hosts, which a closed network refuses.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-# The selector that says a Streamlit script run has finished.
-IDLE_SELECTOR = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
 class ServerError(RuntimeError):
@@ -72,29 +64,9 @@ def running_app(timeout: float = 60.0, script: str = "app.py", cwd: Path = ROOT,
                 process.wait()
 
 
-def chromium_path() -> str | None:
-    """Debian's chromium (or the one named by $RNNVIZ_CHROMIUM); None when it is not installed."""
-    return os.environ.get("RNNVIZ_CHROMIUM") or shutil.which("chromium")
-
-
-@contextlib.contextmanager
-def launch_chromium(playwright_factory=None):
-    """A headless Playwright Browser on Debian's chromium (never a downloaded browser)."""
-    executable = chromium_path()
-    if executable is None:
-        raise FileNotFoundError("Debian's chromium is not installed: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with (playwright_factory or sync_playwright)() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def wait_for_idle(tab, settle_ms: int = 300, timeout_ms: int = 60_000) -> None:
-    """Wait until the page's script run has finished (a click starts a rerun a moment later, hence the settle)."""
-    tab.wait_for_timeout(settle_ms)
-    tab.wait_for_selector(IDLE_SELECTOR, timeout=timeout_ms)
-    tab.wait_for_timeout(settle_ms)
+def peak_rss_mib(pid: int) -> float:
+    """Peak resident memory of a process so far, from /proc (Linux only)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc status")

@@ -1,0 +1,57 @@
+"""Render every page at 1600 x 900 in English and Korean into docs/screenshots/: `python -m tools.screenshots`.
+
+Needs the test tools (requirements-dev.txt), Debian's chromium, and a CJK font for the Korean pages
+(`apt-get install chromium fonts-noto-cjk`). Every page opens at its defaults with fixed seeds, so the same code
+gives the same pictures. Also prints the server's peak memory (VmHWM) after visiting every page.
+"""
+
+from __future__ import annotations
+
+from rnnviz.ui.navigation import PAGES
+from tools.chromium import CRASHES, Chromium
+from tools.devserver import ROOT, peak_rss_mib, running_app
+
+OUTPUT = ROOT / "docs" / "screenshots"
+# Widgets animate (a radio's dot, a toggle's knob): a frame caught mid-transition differs from run to run.
+FROZEN = "*, *::before, *::after { transition: none !important; animation: none !important; caret-color: transparent; }"
+LANGUAGES = ("en", "ko")
+LOCALES = {"en": "en-US", "ko": "ko-KR"}
+
+
+def _still(tab) -> None:
+    """Freeze animations and park the mouse, so two runs give the same picture."""
+    tab.add_style_tag(content=FROZEN)
+    tab.mouse.move(0, 0)
+    tab.wait_for_timeout(200)
+
+
+def _page_picture(tab, target) -> None:
+    _still(tab)
+    tab.screenshot(path=str(target))
+    print(f"wrote {target.relative_to(ROOT)}")
+
+
+def main() -> None:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    with running_app() as (url, process), Chromium() as chromium:
+        for lang in LANGUAGES:
+            for entry in PAGES:
+                target = OUTPUT / f"{entry.url_path or 'home'}_{lang}.png"
+                chromium.drive(f"{url}/{entry.url_path}?lang={lang}", lambda tab, t=target: _page_picture(tab, t),
+                               settle_ms=800, viewport={"width": 1600, "height": 900}, locale=LOCALES[lang])
+        # The acceptance picture of the shape diagram: the lecture's largest example at 1280 x 720.
+        target = OUTPUT / "shapes_lstm_6_200_l3_bi_1280x720.png"
+
+        def diagram(tab) -> None:
+            _still(tab)
+            tab.locator(".js-plotly-plot").first.screenshot(path=str(target))
+
+        chromium.drive(f"{url}/shapes?cell=LSTM&input_size=6&num_layers=3&bidirectional=true&highlight=h_n%3A3",
+                       diagram, settle_ms=800, viewport={"width": 1280, "height": 720})
+        print(f"wrote {target.relative_to(ROOT)}")
+        print(f"server peak RSS after every page in both languages: {peak_rss_mib(process.pid):.0f} MiB")
+        print(CRASHES.summary())
+
+
+if __name__ == "__main__":
+    main()
