@@ -11,14 +11,14 @@ from streamlit.testing.v1 import AppTest
 
 from benchmarks.harness import Row, next_value, seconds_per_call
 from rnnviz import LayerSpec
-from rnnviz.figures.hidden_states import FigureText, hidden_state_figure
+from rnnviz.figures.hidden_states import PANELS, FigureText, hidden_state_figure
 from rnnviz.inputs import random_normal
 from rnnviz.recording import record
 from tools.naive_figures import naive_figure
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-TEXT = FigureText(panel_titles={k: k for k in ("h", "c", "i", "f", "g", "o", "r", "z", "n", "x", "bars", "equation")},
-                  time_axis="t", unit_axis="unit", feature_axis="feature", previous="h_t-1", current="h_t",
+TEXT = FigureText(panel_titles={k: k for k in PANELS},
+                  time_axis="t", unit_axis="unit", previous="h_t-1", current="h_t",
                   play="Play", pause="Pause", step="step")
 
 

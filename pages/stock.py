@@ -3,7 +3,8 @@
 import streamlit as st
 
 from rnnviz.figures.market import candlestick_figure, loss_figure, prediction_figure
-from rnnviz.forecast import ForecastError, chronological_split
+from rnnviz.errors import RnnvizError
+from rnnviz.forecast import chronological_split
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import tr
 from rnnviz.ui.router import leave_legacy_pages_mode
@@ -23,7 +24,7 @@ try:
     split = chronological_split(len(prices), config)
     validation_start, test_start = prices.index[split.validation_start], prices.index[split.test_start]
     split_error = None
-except ForecastError as error:
+except RnnvizError as error:
     validation_start = test_start = None
     split_error = error_text(error)
 show_chart(candlestick_figure(prices, text, validation_start, test_start), "prices")

@@ -18,21 +18,15 @@ import pandas as pd
 import torch
 from torch import nn
 
+from rnnviz.errors import RnnvizError
 from rnnviz.market import COLUMNS
 
 TARGETS = ("price", "log_return")
 # In scaled units predicting the mean costs about 1; an epoch averaging 100 times that has diverged (Adam bounds
 # each step by the learning rate, so a huge rate gives enormous losses at least as often as NaN).
 DIVERGED_LOSS = 100.0
-
-
-class ForecastError(ValueError):
-    """A setting or a run that cannot give a result; `code` and `values` let the UI say it in any language."""
-
-    def __init__(self, code: str, message: str, **values) -> None:
-        super().__init__(message)
-        self.code = code
-        self.values = values
+# A test period needs two days for one day-to-day change (direction accuracy, persistence).
+MIN_TEST_DAYS = 2
 
 
 @dataclass(frozen=True)
@@ -96,20 +90,18 @@ class Split:
 
 
 def chronological_split(days: int, config: ForecastConfig) -> Split:
-    """Where validation and test begin, in rows. Raises ForecastError when a part would be too short to use."""
+    """Where validation and test begin, in rows. Raises RnnvizError when a part would be too short to use."""
     if not 0 < config.test_fraction < 1:
-        raise ForecastError("bad_fraction", "the test fraction must be between 0 and 1")
+        raise RnnvizError("bad_fraction")
     test_start = days - int(round(days * config.test_fraction))
     validation_start = test_start - int(round(test_start * config.validation_fraction))
-    if days - test_start < 2:
-        raise ForecastError("no_test_days", "the test period would have fewer than 2 days: raise the test fraction "
-                                            "or use more data", days=days - test_start)
-    if validation_start - config.window < 2 * config.batch_size // 4 or validation_start <= config.window:
-        raise ForecastError("window_too_long", f"a window of {config.window} days leaves too few training samples "
-                                               f"in {validation_start} training days", window=config.window,
-                            days=validation_start)
+    if days - test_start < MIN_TEST_DAYS:
+        raise RnnvizError("no_test_days", days=days - test_start)
+    # Fewer training windows than half a batch cannot fit anything (and an empty training set is no split).
+    if validation_start - config.window < config.batch_size // 2 or validation_start <= config.window:
+        raise RnnvizError("window_too_long", window=config.window, days=validation_start)
     if test_start - validation_start < 1:
-        raise ForecastError("no_validation_days", "the validation period is empty")
+        raise RnnvizError("no_validation_days")
     return Split(validation_start, test_start)
 
 
@@ -152,14 +144,14 @@ def _windows(features: np.ndarray, targets: np.ndarray, days: range, window: int
 def fit(prices: pd.DataFrame, config: ForecastConfig, on_epoch=None) -> ForecastResult:
     """Train the LSTM on `prices` (the market schema) and evaluate it and persistence on the test period.
 
-    `on_epoch(epoch, train_loss, validation_loss)` is called after every epoch. Raises ForecastError when the
+    `on_epoch(epoch, train_loss, validation_loss)` is called after every epoch. Raises RnnvizError when the
     settings leave no usable split, and when the loss becomes NaN, infinite or beyond DIVERGED_LOSS (a learning
     rate too large).
     """
     if config.target not in TARGETS:
-        raise ForecastError("bad_target", f"target must be one of {', '.join(TARGETS)}")
+        raise RnnvizError("bad_target")
     if not config.features or any(name not in COLUMNS for name in config.features):
-        raise ForecastError("bad_features", "choose at least one of Open, High, Low, Close, Volume")
+        raise RnnvizError("bad_features")
     days = len(prices)
     split = chronological_split(days, config)
     raw_features, raw_targets = _features(prices, config), _targets(prices, config)
@@ -197,8 +189,7 @@ def fit(prices: pd.DataFrame, config: ForecastConfig, on_epoch=None) -> Forecast
         with torch.no_grad():
             validation_loss = nn.functional.mse_loss(model(val_x), val_y).item()
         if not (math.isfinite(train_loss) and math.isfinite(validation_loss)) or train_loss > DIVERGED_LOSS:
-            raise ForecastError("diverged", f"the loss became {train_loss} at epoch {epoch}: the learning rate "
-                                            f"{config.lr:g} is too large", epoch=epoch, lr=config.lr)
+            raise RnnvizError("diverged", epoch=epoch, lr=config.lr, factor=DIVERGED_LOSS)
         history.append((epoch, train_loss, validation_loss))
         if on_epoch:
             on_epoch(epoch, train_loss, validation_loss)

@@ -380,7 +380,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "panel.equation": {"en": "The update, for one unit", "ko": "유닛 하나의 갱신 식"},
     "axis.time": {"en": "time step t", "ko": "시간 단계 t"},
     "axis.unit": {"en": "unit", "ko": "유닛"},
-    "axis.feature": {"en": "feature", "ko": "특성"},
     "anim.play": {"en": "Play", "ko": "재생"},
     "anim.pause": {"en": "Pause", "ko": "일시정지"},
     "anim.step": {"en": "step", "ko": "단계"},
@@ -739,7 +738,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "상승을 예측하지 않습니다. 50 % 근처면 동전 던지기와 다를 바 없습니다. 그래프에서 가격을 잘 "
               "따라가는 모델도 지속 예측보다 나을 게 없을 수 있습니다. 대개 어제 값을 베끼기 때문입니다.",
     },
-    # ---- data and training errors (codes of rnnviz.market.OHLCError and rnnviz.forecast.ForecastError) ----------------
+    # ---- data and training errors (codes of rnnviz.errors.RnnvizError) ----------------
     "error.missing_values": {"en": "an empty value in {column} (row {row})", "ko": "{column}에 빈 값이 있습니다 ({row}행)"},
     "error.duplicate_dates": {"en": "the date {row} appears twice", "ko": "날짜 {row}가 두 번 나옵니다"},
     "error.unsorted_dates": {"en": "the dates are out of order", "ko": "날짜 순서가 뒤섞여 있습니다"},
@@ -773,9 +772,9 @@ STRINGS: dict[str, dict[str, str]] = {
                               "ko": "구간 {window}일은 학습 기간 {days}일에 비해 너무 길어 학습 표본이 부족합니다. 구간을 "
                                     "줄이거나 더 많은 데이터를 쓰세요"},
     "error.no_validation_days": {"en": "the validation period is empty", "ko": "검증 기간이 비어 있습니다"},
-    "error.diverged": {"en": "training stopped at epoch {epoch}: the loss exploded (NaN, infinite, or 100 times that of predicting the average); the "
+    "error.diverged": {"en": "training stopped at epoch {epoch}: the loss exploded (NaN, infinite, or {factor:g} times that of predicting the average); the "
                              "learning rate {lr:g} is too large. The previous result stays on screen.",
-                       "ko": "{epoch}번째 에포크에서 학습을 멈췄습니다: 손실이 폭발했습니다 (NaN, 무한대, 또는 평균으로 예측할 때의 100배). "
+                       "ko": "{epoch}번째 에포크에서 학습을 멈췄습니다: 손실이 폭발했습니다 (NaN, 무한대, 또는 평균으로 예측할 때의 {factor:g}배). "
                              "학습률 {lr:g}이(가) 너무 큽니다. 이전 결과는 화면에 그대로 남습니다."},
     "error.bad_target": {"en": "unknown prediction target", "ko": "알 수 없는 예측 대상입니다"},
     "error.bad_features": {"en": "choose at least one feature", "ko": "특성을 하나 이상 고르세요"},

@@ -1,6 +1,6 @@
 """OHLC price data in one schema: an ascending DatetimeIndex and float columns Open, High, Low, Close, Volume,
 no NaN. Three sources: the bundled real sample, a yfinance download, an uploaded CSV. Every failure a user can
-cause or meet raises `OHLCError`, with a `code` the UI translates and an English message."""
+cause or meet raises `OHLCError` (`rnnviz.errors.RnnvizError`), with a `code` the UI translates and an English message."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from typing import Any, BinaryIO
 import numpy as np
 import pandas as pd
 
+from rnnviz.errors import RnnvizError
+
 COLUMNS = ("Open", "High", "Low", "Close", "Volume")
 SAMPLE_PATH = Path(__file__).parent / "data" / "GOOG_daily_2004-2013.csv"
-SAMPLE_NAME = "GOOG daily, 2004-08-19 to 2013-03-01 (Yahoo Finance, bundled)"
 MIN_ROWS = 60
 DOWNLOAD_TIMEOUT = 15.0
 
@@ -32,14 +33,8 @@ HEADER_NAMES = {
 }
 
 
-class OHLCError(ValueError):
-    """Price data that cannot be used. `code` names the case (the UI translates it with `values`); the message
-    says in English what happened and what to do."""
-
-    def __init__(self, code: str, message: str, **values: Any) -> None:
-        super().__init__(message)
-        self.code = code
-        self.values = values
+# The public name for price-data errors (DESIGN.md); the library has one error type.
+OHLCError = RnnvizError
 
 
 @lru_cache(maxsize=1)
@@ -67,25 +62,24 @@ def validate_ohlc(frame: pd.DataFrame, min_rows: int = MIN_ROWS) -> pd.DataFrame
     missing = frame[list(COLUMNS)].isna()
     if missing.any().any():
         row, column = _first_true(missing)
-        raise OHLCError("missing_values", f"empty or missing value in {column} on {row}", column=column, row=row)
+        raise RnnvizError("missing_values", column=column, row=row)
     index = frame.index
     if index.has_duplicates:
         day = index[index.duplicated()][0].strftime("%Y-%m-%d")
-        raise OHLCError("duplicate_dates", f"the date {day} appears more than once", row=day)
+        raise RnnvizError("duplicate_dates", row=day)
     if not index.is_monotonic_increasing:
         if index.is_monotonic_decreasing:
             frame = frame.iloc[::-1]
         else:
-            raise OHLCError("unsorted_dates", "the dates are out of order (neither ascending nor descending)")
+            raise RnnvizError("unsorted_dates")
     if (frame[["Open", "High", "Low", "Close"]] <= 0).any().any() or (frame["Volume"] < 0).any():
-        raise OHLCError("negative_values", "prices must be positive and volumes not negative")
+        raise RnnvizError("negative_values")
     inverted = frame["High"] < frame["Low"]
     if inverted.any():
         day = frame.index[inverted.argmax()].strftime("%Y-%m-%d")
-        raise OHLCError("high_below_low", f"High is below Low on {day}", row=day)
+        raise RnnvizError("high_below_low", row=day)
     if len(frame) < min_rows:
-        raise OHLCError("too_few_rows", f"only {len(frame)} trading days; at least {min_rows} are needed",
-                        rows=len(frame), minimum=min_rows)
+        raise RnnvizError("too_few_rows", rows=len(frame), minimum=min_rows)
     return frame
 
 
@@ -104,17 +98,15 @@ def normalise_download(frame: pd.DataFrame | None, ticker: str) -> pd.DataFrame:
     """A yfinance frame in the schema. Handles the `(Price, Ticker)` MultiIndex that `yf.download` returns even
     for one ticker, time-zone-aware indexes, and the empty frame it returns instead of raising."""
     if frame is None or frame.empty:
-        raise OHLCError("no_data", f"Yahoo Finance returned no prices for {ticker} in that range: check the ticker "
-                                   "symbol and the dates", ticker=ticker)
+        raise RnnvizError("no_data", ticker=ticker)
     if isinstance(frame.columns, pd.MultiIndex):
         tickers = list(dict.fromkeys(frame.columns.get_level_values(-1)))
         if ticker not in tickers:
-            raise OHLCError("wrong_ticker", f"the download holds {', '.join(map(str, tickers))}, not {ticker}",
-                            ticker=ticker, found=", ".join(map(str, tickers)))
+            raise RnnvizError("wrong_ticker", ticker=ticker, found=", ".join(map(str, tickers)))
         frame = frame.xs(ticker, axis=1, level=-1)
     missing = [column for column in COLUMNS if column not in frame.columns]
     if missing:
-        raise OHLCError("missing_columns", f"the download lacks {', '.join(missing)}", columns=", ".join(missing))
+        raise RnnvizError("missing_columns", columns=", ".join(missing))
     frame = frame[list(COLUMNS)].astype(float)
     index = pd.DatetimeIndex(frame.index)
     frame.index = (index.tz_localize(None) if index.tz is not None else index).normalize()
@@ -141,17 +133,17 @@ def download_ohlc(ticker: str, start: Any, end: Any, timeout: float = DOWNLOAD_T
     fetch = fetch or _fetch
     ticker = ticker.strip().upper()
     if not _TICKER.match(ticker):
-        raise OHLCError("bad_ticker", f"{ticker!r} is not a ticker symbol (letters, digits, . ^ = -)", ticker=ticker)
+        raise RnnvizError("bad_ticker", ticker=ticker)
     start, end = pd.Timestamp(start).strftime("%Y-%m-%d"), pd.Timestamp(end).strftime("%Y-%m-%d")
     if start >= end:
-        raise OHLCError("bad_range", f"the start ({start}) must be before the end ({end})", start=start, end=end)
+        raise RnnvizError("bad_range", start=start, end=end)
     future = _EXECUTOR.submit(fetch, ticker, start, end, timeout)
     try:
         frame = future.result(timeout=timeout)
     except concurrent.futures.TimeoutError:
         future.cancel()
-        raise OHLCError("timeout", f"no answer from Yahoo Finance within {timeout:.0f} s", seconds=round(timeout))
-    except OHLCError:
+        raise RnnvizError("timeout", seconds=round(timeout))
+    except RnnvizError:
         raise
     except Exception as error:  # noqa: BLE001 - every yfinance or network failure becomes a message
         raise _explain(error, ticker) from error
@@ -162,16 +154,15 @@ def _explain(error: Exception, ticker: str) -> OHLCError:
     name = type(error).__name__
     text = str(error)
     if name == "YFRateLimitError" or "Too Many Requests" in text or "rate limit" in text.lower():
-        return OHLCError("rate_limited", "Yahoo Finance is limiting requests; wait a minute and try again")
+        return RnnvizError("rate_limited")
     if name in ("YFTzMissingError", "YFTickerMissingError") or "delisted" in text or "No timezone" in text:
-        return OHLCError("unknown_ticker", f"Yahoo Finance does not know {ticker} (or it is delisted)",
-                         ticker=ticker)
+        return RnnvizError("unknown_ticker", ticker=ticker)
     if name == "YFPricesMissingError":
-        return OHLCError("no_data", f"Yahoo Finance has no prices for {ticker} in that range", ticker=ticker)
+        return RnnvizError("no_data", ticker=ticker)
     if isinstance(error, (ConnectionError, OSError, TimeoutError)) or any(
             word in text for word in ("resolve", "Connection", "connect", "Network", "timed out", "Timeout")):
-        return OHLCError("offline", "Yahoo Finance could not be reached: no network connection?")
-    return OHLCError("download_failed", f"the download failed: {name}: {text[:200]}", reason=f"{name}: {text[:200]}")
+        return RnnvizError("offline")
+    return RnnvizError("download_failed", reason=f"{name}: {text[:200]}")
 
 
 # ---- CSV upload ---------------------------------------------------------------------------------------------------------
@@ -188,22 +179,22 @@ def read_ohlc_csv(file: str | Path | BinaryIO, min_rows: int = MIN_ROWS) -> pd.D
     try:
         raw = file.read() if hasattr(file, "read") else Path(file).read_bytes()
     except OSError as error:
-        raise OHLCError("not_csv", f"the file cannot be read: {error}") from error
+        raise RnnvizError("not_csv") from error
     if b"\x00" in raw[:4096]:
-        raise OHLCError("not_csv", "this is not a text CSV file")
+        raise RnnvizError("not_csv")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = raw.decode("cp949")  # Korean Windows exports
         except UnicodeDecodeError:
-            raise OHLCError("not_csv", "this is not a text CSV file (unknown encoding)") from None
+            raise RnnvizError("not_csv") from None
     try:
         table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise OHLCError("not_csv", f"this is not a readable CSV table: {str(error)[:120]}") from None
+        raise RnnvizError("not_csv") from None
     if table.shape[1] < 2:
-        raise OHLCError("not_csv", "the file has fewer than two columns: is it comma-separated?")
+        raise RnnvizError("not_csv")
 
     found: dict[str, str] = {}
     for column in table.columns:
@@ -218,14 +209,12 @@ def read_ohlc_csv(file: str | Path | BinaryIO, min_rows: int = MIN_ROWS) -> pd.D
         found["Close"] = found["AdjClose"]
     missing = [name for name in ("Open", "High", "Low", "Close") if name not in found]
     if missing:
-        raise OHLCError("missing_columns", f"no column for {', '.join(missing)} (found: "
-                                           f"{', '.join(map(str, table.columns))})", columns=", ".join(missing))
+        raise RnnvizError("missing_columns", columns=", ".join(missing))
 
     dates = pd.to_datetime(table[found["Date"]], errors="coerce", format="mixed")
     if dates.isna().any():
         row = int(dates.isna().to_numpy().argmax())
-        raise OHLCError("bad_dates", f"row {row + 2} has no readable date: {table[found['Date']].iloc[row]!r}",
-                        row=row + 2, value=str(table[found["Date"]].iloc[row]))
+        raise RnnvizError("bad_dates", row=row + 2, value=str(table[found["Date"]].iloc[row]))
     frame = pd.DataFrame(index=pd.DatetimeIndex(dates, name="Date").normalize())
     for name in COLUMNS:
         if name not in found:
@@ -235,11 +224,10 @@ def read_ohlc_csv(file: str | Path | BinaryIO, min_rows: int = MIN_ROWS) -> pd.D
         empty = cells == ""
         if empty.any():
             row = int(empty.to_numpy().argmax())
-            raise OHLCError("missing_values", f"empty {name} in row {row + 2}", column=name, row=row + 2)
+            raise RnnvizError("missing_values", column=name, row=row + 2)
         numbers = pd.to_numeric(cells, errors="coerce")
         if numbers.isna().any() or not np.isfinite(numbers.to_numpy()).all():
             row = int((~np.isfinite(numbers.to_numpy(dtype=float, na_value=np.nan))).argmax())
-            raise OHLCError("non_numeric", f"{name} in row {row + 2} is not a number: {cells.iloc[row]!r}",
-                            column=name, row=row + 2, value=cells.iloc[row])
+            raise RnnvizError("non_numeric", column=name, row=row + 2, value=cells.iloc[row])
         frame[name] = numbers.to_numpy(dtype=float)
     return validate_ohlc(frame, min_rows)

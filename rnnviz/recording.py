@@ -12,10 +12,6 @@ from rnnviz.inputs import ExampleInput
 from rnnviz.spec import LayerSpec
 from rnnviz.tracing import trace
 
-GATE_TITLES = {"i": "input gate", "f": "forget gate", "g": "cell candidate", "o": "output gate",
-               "r": "reset gate", "z": "update gate", "n": "new gate"}
-
-
 @dataclass(frozen=True)
 class DirectionRecording:
     """One layer and direction for one sequence, every array indexed by time step in input order.

@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from rnnviz.cells import CELLS, NONLINEARITIES, weight_blocks
+
 if TYPE_CHECKING:  # torch is imported lazily: the Home page and `import rnnviz` should not pay for it.
     import torch
 
-CELLS = ("RNN", "LSTM", "GRU")
-NONLINEARITIES = ("tanh", "relu")
-GATE_COUNT = {"RNN": 1, "LSTM": 4, "GRU": 3}
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ class LayerSpec:
     @property
     def gate_count(self) -> int:
         """How many gate blocks are stacked in each weight matrix: RNN 1, LSTM 4, GRU 3."""
-        return GATE_COUNT[self.cell]
+        return weight_blocks(self.cell)
 
     def layer_input_size(self, layer: int) -> int:
         """The feature size layer `layer` reads: input_size for layer 0, D*H_out for the layers above."""

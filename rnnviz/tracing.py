@@ -26,9 +26,6 @@ from dataclasses import dataclass, field
 import torch
 from torch import Tensor, nn
 
-GATE_NAMES = {"RNN": (), "LSTM": ("i", "f", "g", "o"), "GRU": ("r", "z", "n")}
-
-
 @dataclass
 class Trace:
     """What one forward pass computed, per layer and direction, indexed by time step in input order.

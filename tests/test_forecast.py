@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rnnviz.forecast import ForecastConfig, ForecastError, chronological_split, evaluate, fit, verdict_ratio
+from rnnviz.errors import RnnvizError
+from rnnviz.forecast import ForecastConfig, chronological_split, evaluate, fit, verdict_ratio
 from rnnviz.market import sample_ohlc
 
 PRICES = sample_ohlc().iloc[:600]
@@ -79,7 +80,7 @@ def test_log_return_predictions_are_prices_near_yesterdays():
 
 
 def test_a_learning_rate_that_diverges_stops_with_a_message():
-    with pytest.raises(ForecastError) as caught:
+    with pytest.raises(RnnvizError) as caught:
         fit(PRICES, ForecastConfig(**{**QUICK.__dict__, "lr": 1e6, "epochs": 20}))
     assert caught.value.code == "diverged" and caught.value.values["lr"] == 1e6
 
@@ -92,6 +93,6 @@ def test_a_learning_rate_that_diverges_stops_with_a_message():
     ({"target": "price_level"}, "bad_target"),
 ])
 def test_settings_that_leave_nothing_to_learn_or_test_are_refused(changes, code):
-    with pytest.raises(ForecastError) as caught:
+    with pytest.raises(RnnvizError) as caught:
         fit(PRICES, ForecastConfig(**{**QUICK.__dict__, **changes}))
     assert caught.value.code == code

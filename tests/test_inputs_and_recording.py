@@ -12,14 +12,14 @@ import pytest
 import torch
 
 from rnnviz import LayerSpec, trace
-from rnnviz.figures.hidden_states import FigureText, hidden_state_figure, panel_names
+from rnnviz.figures.hidden_states import PANELS, FigureText, hidden_state_figure, panel_names
 from tools.naive_figures import naive_figure
 from rnnviz.inputs import one_hot_word, price_window, random_normal, sine_wave
 from rnnviz.market import sample_ohlc
 from rnnviz.recording import record, step_equation
 
-TEXT = FigureText(panel_titles={k: k for k in ("h", "c", "i", "f", "g", "o", "r", "z", "n", "x", "bars", "equation")},
-                  time_axis="time", unit_axis="unit", feature_axis="feature", previous="prev", current="cur",
+TEXT = FigureText(panel_titles={k: k for k in PANELS},
+                  time_axis="time", unit_axis="unit", previous="prev", current="cur",
                   play="Play", pause="Pause", step="step")
 
 

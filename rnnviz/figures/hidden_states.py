@@ -15,6 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from rnnviz.cells import ALL_GATES, GATES
 from rnnviz.recording import DirectionRecording, step_equation
 from rnnviz.spec import LayerSpec
 
@@ -22,16 +23,17 @@ MAX_BAR_FEATURES = 64
 MAX_BAR_UNITS = 64
 FRAME_MS = 150
 DIVERGING = "RdBu_r"  # red positive, blue negative, white at 0
+# Everything the figure can title: the states, every cell's gates, the input bars, the step's bars and equation.
+PANELS = ("h", "c", *ALL_GATES, "x", "bars", "equation")
 
 
 @dataclass(frozen=True)
 class FigureText:
     """Every label the figure shows, already in the reader's language."""
 
-    panel_titles: dict[str, str]  # "h", "c", each gate name, "x", "bars", "equation"
+    panel_titles: dict[str, str]  # every name in PANELS
     time_axis: str
     unit_axis: str
-    feature_axis: str
     previous: str
     current: str
     play: str
@@ -41,8 +43,7 @@ class FigureText:
 
 def panel_names(spec: LayerSpec) -> list[str]:
     """The heatmaps, top to bottom: "h", then "c" for LSTM, then the gates."""
-    gates = {"RNN": [], "LSTM": ["i", "f", "g", "o"], "GRU": ["r", "z", "n"]}[spec.cell]
-    return ["h"] + (["c"] if spec.cell == "LSTM" else []) + gates
+    return ["h"] + (["c"] if spec.cell == "LSTM" else []) + list(GATES[spec.cell])
 
 
 def hidden_is_bounded(spec: LayerSpec) -> bool:

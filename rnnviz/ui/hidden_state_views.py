@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rnnviz.figures.hidden_states import FigureText
+from rnnviz.figures.hidden_states import PANELS, FigureText
 from rnnviz.inputs import ExampleInput
 from rnnviz.spec import LayerSpec
 from rnnviz.ui.hidden_state_controls import ViewChoice
 from rnnviz.ui.language import tr
-
-PANELS = ("h", "c", "i", "f", "g", "o", "r", "z", "n", "x", "bars", "equation")
-
 
 def figure_text(seq_len: int, units: int) -> FigureText:
     """The figure's labels in the current language, the axes with their sizes (a slide needs no caption)."""
     return FigureText(
         panel_titles={name: tr(f"panel.{name}") for name in PANELS},
         time_axis=f"{tr('axis.time')} (seq_len = {seq_len})", unit_axis=f"{tr('axis.unit')} (0…{units - 1})",
-        feature_axis=tr("axis.feature"),
         previous="h<sub>t-1</sub>", current="h<sub>t</sub>",
         play=tr("anim.play"), pause=tr("anim.pause"), step=tr("anim.step"),
     )

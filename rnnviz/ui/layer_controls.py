@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from rnnviz.presets import DEFAULT_PRESET, PRESETS, PRESETS_BY_KEY
-from rnnviz.spec import CELLS, NONLINEARITIES, LayerSpec
+from rnnviz.cells import CELLS, NONLINEARITIES
+from rnnviz.spec import LayerSpec
 from rnnviz.ui import url_state
 from rnnviz.ui.language import labels, tr
 

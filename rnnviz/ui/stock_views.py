@@ -11,11 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from rnnviz.figures.market import MarketText, loss_figure
-from rnnviz.forecast import TARGETS, ForecastConfig, ForecastError, ForecastResult, fit, verdict_ratio
-from rnnviz.market import COLUMNS, OHLCError, download_ohlc, read_ohlc_csv, sample_ohlc
+from rnnviz.errors import RnnvizError
+from rnnviz.forecast import TARGETS, ForecastConfig, ForecastResult, fit, verdict_ratio
+from rnnviz.market import COLUMNS, download_ohlc, read_ohlc_csv, sample_ohlc
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
-from rnnviz.ui.language import labels, tr
+from rnnviz.ui.language import current_language, labels, tr
 
 SOURCES = ("sample", "download", "upload")
 LEARNING_RATES = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 1.0, 10.0)
@@ -76,9 +77,9 @@ def market_text() -> MarketText:
                       actual=tr("stock.actual"), lstm="LSTM", persistence=tr("stock.persistence"))
 
 
-def error_text(error: OHLCError | ForecastError) -> str:
-    """The error in the reader's language (the codes are the same in both)."""
-    return tr(f"error.{error.code}", **error.values)
+def error_text(error: RnnvizError) -> str:
+    """The error in the reader's language."""
+    return error.message(current_language())
 
 
 @st.cache_data(ttl=6 * 3600, max_entries=64, show_spinner=False)
@@ -117,7 +118,7 @@ def data_sidebar() -> tuple[str, pd.DataFrame]:
                     label = tr("stock.download_label", ticker=ticker.strip().upper(), start=frame.index[0].date(),
                                end=frame.index[-1].date(), days=len(frame))
                     st.session_state[_PRICES] = ("download", label, frame)
-                except OHLCError as error:
+                except RnnvizError as error:
                     st.error(tr("stock.download_failed", reason=error_text(error)), icon=":material/cloud_off:")
     if source == "upload":
         upload = sidebar.file_uploader(tr("stock.upload"), type=["csv"], key="upload", help=tr("stock.upload_help"))
@@ -128,7 +129,7 @@ def data_sidebar() -> tuple[str, pd.DataFrame]:
                            end=frame.index[-1].date(), days=len(frame))
                 st.session_state[_PRICES] = ("upload", label, frame)
                 st.session_state["_uploaded_name"] = (upload.name, upload.size)
-            except OHLCError as error:
+            except RnnvizError as error:
                 st.error(tr("stock.upload_failed", name=upload.name, reason=error_text(error)),
                          icon=":material/error:")
     _, label, frame = st.session_state[_PRICES]
@@ -183,7 +184,7 @@ def train_button(label: str, prices: pd.DataFrame, config: ForecastConfig) -> No
     try:
         result = fit(prices, config, on_epoch)
         st.session_state[_RESULT] = (label, result)
-    except ForecastError as error:
+    except RnnvizError as error:
         st.error(error_text(error), icon=":material/error:")
     finally:
         bar.empty()
