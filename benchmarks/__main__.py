@@ -5,8 +5,7 @@ import platform
 
 import torch
 
-from benchmarks import (cold_start, forecast, gradients, hidden_states, layer_builder, load, shapes_page,
-                        trace_speed)
+from benchmarks import cold_start, forecast, gradients, hidden_states, layer_builder, load, shapes_page, trace_speed
 from benchmarks.harness import print_table
 
 rows = (layer_builder.run() + trace_speed.run(threads=1) + trace_speed.run(threads=2) + hidden_states.run()

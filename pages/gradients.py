@@ -3,10 +3,10 @@
 import streamlit as st
 
 from rnnviz.figures.gradients import distance_figure, length_figure
+from rnnviz.gradients import STUDY_CELLS
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.compute import gradient_curves
-from rnnviz.ui.gradient_views import (decay_table, gradient_text, study_sidebar, training_controls,
-                                      training_table)
+from rnnviz.ui.gradient_views import decay_table, gradient_text, study_sidebar, training_controls, training_table
 from rnnviz.ui.language import tr
 from rnnviz.ui.router import leave_legacy_pages_mode
 
@@ -18,6 +18,7 @@ settings, hidden_view = study_sidebar()
 with st.spinner(tr("grad.computing")):
     curves, theory = gradient_curves(settings)
 text = gradient_text()
+labels = {key: cell.label for key, cell in STUDY_CELLS.items()}
 
 st.subheader(tr("grad.distance_header"))
 st.caption(tr("grad.distance_caption", seq_len=settings.seq_len, seeds=settings.seeds))
@@ -34,7 +35,7 @@ after_training = None
 if trained:
     after_training = {name: result.curves.hidden_by_distance if hidden_view else result.curves.input_by_distance
                       for name, result in trained.items()}
-show_chart(distance_figure(by_distance, text, hidden_view, theory=lines, trained=after_training),
+show_chart(distance_figure(by_distance, labels, text, hidden_view, theory=lines, trained=after_training),
            "gradient_vs_distance", image_format="svg")
 
 left, right = st.columns([3, 2], gap="large")
@@ -51,6 +52,6 @@ with right:
 st.subheader(tr("grad.length_header"))
 st.caption(tr("grad.length_caption"))
 lengths = next(iter(curves.values())).lengths
-show_chart(length_figure(lengths, {name: c.first_step for name, c in curves.items()}, text), "gradient_vs_length",
+show_chart(length_figure(lengths, {key: c.first_step for key, c in curves.items()}, labels, text), "gradient_vs_length",
            image_format="svg")
 st.caption(tr("grad.sources"))

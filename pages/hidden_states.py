@@ -4,7 +4,9 @@ import dataclasses
 
 import streamlit as st
 
+from rnnviz.inputs import MAX_WORD_LENGTH
 from rnnviz.limits import check_live_run
+from rnnviz.market import sample_days
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.compute import example_input, hidden_state_chart, recording
 from rnnviz.ui.hidden_state_controls import input_sidebar, view_sidebar
@@ -30,7 +32,7 @@ else:
                                 settings.spec.input_size, settings.seed)
     except ValueError:
         example = None
-        st.error(tr(f"input.{choice.kind}.error", word_limit=200, days=2148), icon=":material/error:")
+        st.error(tr(f"input.{choice.kind}.error", word_limit=MAX_WORD_LENGTH, days=sample_days()), icon=":material/error:")
     if example is not None:
         # The word, the sine wave and the prices fix the number of features; the layer reads what they give.
         spec = dataclasses.replace(settings.spec, input_size=example.input_size)

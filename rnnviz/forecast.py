@@ -18,6 +18,8 @@ import pandas as pd
 import torch
 from torch import nn
 
+from rnnviz.bounds import bounded
+from rnnviz.bounds import seed as seed_field
 from rnnviz.errors import RnnvizError
 from rnnviz.market import COLUMNS
 
@@ -33,15 +35,16 @@ MIN_TEST_DAYS = 2
 class ForecastConfig:
     """Everything that decides a training run; the same config, data and seed give the same result."""
 
-    window: int = 30
-    hidden_size: int = 64
-    num_layers: int = 2
-    epochs: int = 40
-    lr: float = 1e-3
-    batch_size: int = 64
-    test_fraction: float = 0.2
+    window: int = bounded(2, 250, 5, default=30)
+    hidden_size: int = bounded(4, 256, 8, default=64)
+    num_layers: int = bounded(1, 4, default=2)
+    epochs: int = bounded(1, 300, 5, default=40)
+    lr: float = bounded(1e-4, 10.0, default=1e-3)
+    batch_size: int = bounded(8, 512, 8, default=64)
+    # 0 is allowed in the control so that the page can say why a test period is needed.
+    test_fraction: float = bounded(0.0, 0.5, 0.05, default=0.2)
     validation_fraction: float = 0.1
-    seed: int = 0
+    seed: int = seed_field()
     features: tuple[str, ...] = COLUMNS
     target: str = "price"
     patience: int = 8

@@ -23,6 +23,7 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
+from rnnviz.bounds import bounded
 from rnnviz.memory_task import TRAIN_STEPS, train_to_remember
 from rnnviz.spec import LayerSpec
 from rnnviz.tracing import project_inputs
@@ -227,8 +228,24 @@ def study_module(cell: str, hidden_size: int, input_size: int = 4, nonlinearity:
 
 
 # ---- the page's study ------------------------------------------------------------------------------------------------
-STUDY_CELLS = {"RNN (tanh)": ("RNN", "tanh"), "RNN (relu)": ("RNN", "relu"), "LSTM": ("LSTM", "tanh"),
-               "GRU": ("GRU", "tanh")}
+@dataclass(frozen=True)
+class StudyCell:
+    """One cell the study compares."""
+
+    cell: str
+    nonlinearity: str = "tanh"
+
+    @property
+    def label(self) -> str:
+        """How tables and legends name it: "RNN (tanh)", "LSTM" (code names, the same in every language)."""
+        return f"{self.cell} ({self.nonlinearity})" if self.cell == "RNN" else self.cell
+
+
+# Keyed by an identifier, never by the label shown.
+STUDY_CELLS = {"rnn_tanh": StudyCell("RNN", "tanh"), "rnn_relu": StudyCell("RNN", "relu"), "lstm": StudyCell("LSTM"),
+               "gru": StudyCell("GRU")}
+# The cell whose W_hh the theory (spectral radius, sigma_max) describes.
+THEORY_CELL = "rnn_tanh"
 STUDY_INPUT_SIZE = 4
 
 
@@ -236,12 +253,12 @@ STUDY_INPUT_SIZE = 4
 class StudySettings:
     """What the vanishing-gradient page varies. `radius` None keeps W_hh's own spectral radius."""
 
-    seq_len: int = 200
-    hidden_size: int = 64
-    seeds: int = 4
+    seq_len: int = bounded(2, 1000, 50, default=200)
+    hidden_size: int = bounded(2, 256, 8, default=64)
+    seeds: int = bounded(1, 16, default=4)
     init: str = "default"
-    radius: float | None = None
-    forget_bias: float = 0.0
+    radius: float | None = bounded(0.5, 1.5, 0.05, default=None)
+    forget_bias: float = bounded(0.0, 3.0, 0.5, default=0.0)
 
 
 @dataclass(frozen=True)
@@ -266,19 +283,23 @@ class Theory:
         return math.sqrt(self.hidden_size) * self.spectral_radius ** np.arange(seq_len, dtype=np.float64)
 
 
+def _study_module_for(study_cell: StudyCell, settings: StudySettings) -> nn.Module:
+    return study_module(study_cell.cell, settings.hidden_size, STUDY_INPUT_SIZE, study_cell.nonlinearity,
+                        settings.init, settings.radius, settings.forget_bias)
+
+
 def run_study(settings: StudySettings, on_cell=None) -> tuple[dict[str, GradientCurves], Theory]:
-    """Every cell's curves on the same inputs, and the plain RNN's theory numbers. `on_cell(index, name)` is
-    called before each cell (for a progress bar)."""
+    """Every cell's curves on the same inputs (keyed like STUDY_CELLS), and the plain RNN's theory numbers.
+    `on_cell(index, key)` is called before each cell (for a progress bar)."""
     results = {}
     rnn = None
-    for index, (name, (cell, nonlinearity)) in enumerate(STUDY_CELLS.items()):
+    for index, (key, study_cell) in enumerate(STUDY_CELLS.items()):
         if on_cell:
-            on_cell(index, name)
-        module = study_module(cell, settings.hidden_size, STUDY_INPUT_SIZE, nonlinearity, settings.init,
-                              settings.radius, settings.forget_bias)
-        if name == "RNN (tanh)":
+            on_cell(index, key)
+        module = _study_module_for(study_cell, settings)
+        if key == THEORY_CELL:
             rnn = module
-        results[name] = gradient_study(module, settings.seq_len, settings.seeds)
+        results[key] = gradient_study(module, settings.seq_len, settings.seeds)
     theory = Theory(spectral_radius(rnn.weight_hh_l0), largest_singular_value(rnn.weight_hh_l0),
                     largest_singular_value(rnn.weight_ih_l0), settings.hidden_size)
     return results, theory
@@ -294,19 +315,18 @@ class TrainedCell:
 
 def run_trained_study(settings: StudySettings, on_progress=None) -> dict[str, TrainedCell]:
     """Train every study cell on the memory task (rnnviz.memory_task), then measure its curves again.
-    `on_progress(fraction, name)` reports progress from 0 to 1."""
+    `on_progress(fraction, label)` reports progress from 0 to 1; results are keyed like STUDY_CELLS."""
     results = {}
     count = len(STUDY_CELLS)
-    for index, (name, (cell, nonlinearity)) in enumerate(STUDY_CELLS.items()):
-        module = study_module(cell, settings.hidden_size, STUDY_INPUT_SIZE, nonlinearity, settings.init,
-                              settings.radius, settings.forget_bias)
+    for index, (key, study_cell) in enumerate(STUDY_CELLS.items()):
+        module = _study_module_for(study_cell, settings)
 
-        def step_done(step: int, index: int = index, name: str = name) -> None:
+        def step_done(step: int, index: int = index, label: str = study_cell.label) -> None:
             if on_progress and step % 25 == 0:
-                on_progress((index + step / TRAIN_STEPS) / count, name)
+                on_progress((index + step / TRAIN_STEPS) / count, label)
 
         trained, loss = train_to_remember(module, on_step=step_done)
-        results[name] = TrainedCell(gradient_study(trained, settings.seq_len, settings.seeds), loss)
+        results[key] = TrainedCell(gradient_study(trained, settings.seq_len, settings.seeds), loss)
     if on_progress:
         on_progress(1.0, "")
     return results

@@ -44,6 +44,11 @@ def _read_sample() -> pd.DataFrame:
     return frame[list(COLUMNS)].astype(float).sort_index()
 
 
+def sample_days() -> int:
+    """How many trading days the bundled sample holds (2,148)."""
+    return len(_read_sample())
+
+
 def sample_ohlc() -> pd.DataFrame:
     """The bundled real sample: 2,148 trading days of GOOG, (days, 5) with columns Open, High, Low, Close, Volume.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rnnviz.bounds import bounded
 from rnnviz.spec import LayerSpec
 
 
@@ -13,8 +14,8 @@ class Preset:
 
     key: str
     spec: LayerSpec
-    seq_len: int
-    batch: int
+    seq_len: int = bounded(1, 2000)
+    batch: int = bounded(1, 512)
 
     def settings(self) -> dict:
         """The preset as control values: every LayerSpec field plus seq_len and batch."""

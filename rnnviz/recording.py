@@ -12,6 +12,7 @@ from rnnviz.inputs import ExampleInput
 from rnnviz.spec import LayerSpec
 from rnnviz.tracing import trace
 
+
 @dataclass(frozen=True)
 class DirectionRecording:
     """One layer and direction for one sequence, every array indexed by time step in input order.

@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from rnnviz.bounds import bounded
 from rnnviz.cells import CELLS, NONLINEARITIES, weight_blocks
+
+# The app's controls go this far (bounds on the fields below); LayerSpec itself accepts any size torch does.
+MAX_HIDDEN = 2048
+MAX_LAYERS = 8
 
 if TYPE_CHECKING:  # torch is imported lazily: the Home page and `import rnnviz` should not pay for it.
     import torch
@@ -27,18 +32,19 @@ if TYPE_CHECKING:  # torch is imported lazily: the Home page and `import rnnviz`
 @dataclass(frozen=True)
 class LayerSpec:
     """The settings of one `nn.RNN`, `nn.LSTM` or `nn.GRU`, validated like torch validates them (and a little
-    stricter: an invalid combination raises `ValueError` naming the field instead of being silently ignored)."""
+    stricter: an invalid combination raises `ValueError` naming the field instead of being silently ignored).
+    The `bounded` ranges are how far the app's controls go, not a limit of the class."""
 
     cell: str
-    input_size: int
-    hidden_size: int
-    num_layers: int = 1
+    input_size: int = bounded(1, 1024)
+    hidden_size: int = bounded(1, MAX_HIDDEN)
+    num_layers: int = bounded(1, MAX_LAYERS, default=1)
     nonlinearity: str = "tanh"
     bias: bool = True
     batch_first: bool = False
-    dropout: float = 0.0
+    dropout: float = bounded(0.0, 0.9, 0.05, default=0.0)
     bidirectional: bool = False
-    proj_size: int = 0
+    proj_size: int = bounded(0, MAX_HIDDEN - 1, default=0)
 
     def __post_init__(self) -> None:
         if self.cell not in CELLS:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import torch
 from torch import Tensor, nn
 
+
 @dataclass
 class Trace:
     """What one forward pass computed, per layer and direction, indexed by time step in input order.

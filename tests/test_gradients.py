@@ -9,9 +9,21 @@ import pytest
 import torch
 
 from rnnviz import LayerSpec
-from rnnviz.gradients import (StudySettings, add_forget_bias, fit_decay, gradient_study, input_gradient_norms,
-                              largest_singular_value, run_study, set_recurrent_init, spectral_radius, study_lengths,
-                              study_module, unrolled_states)
+from rnnviz.gradients import (
+    STUDY_CELLS,
+    StudySettings,
+    add_forget_bias,
+    fit_decay,
+    gradient_study,
+    input_gradient_norms,
+    largest_singular_value,
+    run_study,
+    set_recurrent_init,
+    spectral_radius,
+    study_lengths,
+    study_module,
+    unrolled_states,
+)
 
 
 def _direct_input_norms(module, x):
@@ -162,11 +174,11 @@ def test_study_lengths_are_log_spaced_and_include_both_ends():
 
 def test_run_study_covers_every_cell_on_the_same_inputs():
     curves, theory = run_study(StudySettings(seq_len=40, hidden_size=16, seeds=2))
-    assert list(curves) == ["RNN (tanh)", "RNN (relu)", "LSTM", "GRU"]
+    assert [STUDY_CELLS[key].label for key in curves] == ["RNN (tanh)", "RNN (relu)", "LSTM", "GRU"]
     assert all(c.input_by_distance.shape == (2, 40) for c in curves.values())
     assert theory.sigma_max >= theory.spectral_radius > 0
     assert theory.hidden_bound(40)[0] == pytest.approx(4.0)
-    assert np.all(curves["RNN (tanh)"].hidden_by_distance <= theory.hidden_bound(40) * (1 + 1e-9))
+    assert np.all(curves["rnn_tanh"].hidden_by_distance <= theory.hidden_bound(40) * (1 + 1e-9))
 
 
 def test_memory_batch_marks_the_first_step_and_targets_its_value():

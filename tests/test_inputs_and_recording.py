@@ -13,10 +13,10 @@ import torch
 
 from rnnviz import LayerSpec, trace
 from rnnviz.figures.hidden_states import PANELS, FigureText, hidden_state_figure, panel_names
-from tools.naive_figures import naive_figure
 from rnnviz.inputs import one_hot_word, price_window, random_normal, sine_wave
 from rnnviz.market import sample_ohlc
 from rnnviz.recording import record, step_equation
+from tools.naive_figures import naive_figure
 
 TEXT = FigureText(panel_titles={k: k for k in PANELS},
                   time_axis="time", unit_axis="unit", previous="prev", current="cur",

@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from rnnviz import LayerSpec
-from rnnviz.figures.shapes import DiagramText, HIGHLIGHT, highlight_keys, row_y, shape_diagram, shown_steps
+from rnnviz.figures.shapes import HIGHLIGHT, DiagramText, highlight_keys, row_y, shape_diagram, shown_steps
 from rnnviz.identities import identities, unbatched_shapes
 from rnnviz.run import measured_shapes
 from rnnviz.spec import describe_dims

@@ -8,8 +8,7 @@ import pytest
 import torch
 from torch import nn
 
-from rnnviz import LayerSpec, trace
-from rnnviz import tracing
+from rnnviz import LayerSpec, trace, tracing
 
 TOLERANCE = 1e-5
 LSTM_PATH_CHOICE = tracing.lstm_uses_step_loop  # the real one, before the fixture below replaces it

@@ -13,7 +13,9 @@ import numpy as np
 import plotly.graph_objects as go
 
 FLOOR = 1e-300
-COLORS = {"RNN (tanh)": "#2563eb", "RNN (relu)": "#7c3aed", "LSTM": "#dc2626", "GRU": "#059669"}
+# Keyed like rnnviz.gradients.STUDY_CELLS.
+COLORS = {"rnn_tanh": "#2563eb", "rnn_relu": "#7c3aed", "lstm": "#dc2626", "gru": "#059669"}
+OTHER_COLOR = "#374151"
 
 
 @dataclass(frozen=True)
@@ -52,19 +54,20 @@ def _add_band(figure: go.Figure, x: np.ndarray, norms: np.ndarray, name: str, co
                                 hovertemplate=f"{name}<br>{hover}=%{{x}}<br>%{{y:.3e}}<extra></extra>"))
 
 
-def distance_figure(curves: dict[str, np.ndarray], text: GradientText, hidden: bool,
+def distance_figure(curves: dict[str, np.ndarray], labels: dict[str, str], text: GradientText, hidden: bool,
                     theory: dict[str, np.ndarray] | None = None,
                     trained: dict[str, np.ndarray] | None = None) -> go.Figure:
-    """Gradient norm against distance k = T-1-t, log y. `curves` maps a cell's name to (seeds, T) norms;
-    `theory` maps a line's name to a (T,) curve drawn dashed; `trained` adds the same cells after training."""
+    """Gradient norm against distance k = T-1-t, log y. `curves` maps a cell's key to (seeds, T) norms, `labels`
+    a key to its legend name; `theory` maps a line's name to a (T,) curve drawn dashed; `trained` adds the same
+    cells after training."""
     figure = go.Figure()
-    for name, norms in curves.items():
+    for key, norms in curves.items():
         distance = np.arange(norms.shape[1], dtype=np.float32)
-        _add_band(figure, distance, norms, name, COLORS.get(name, "#374151"), hover="k")
-    for name, norms in (trained or {}).items():
+        _add_band(figure, distance, norms, labels[key], COLORS.get(key, OTHER_COLOR), hover="k")
+    for key, norms in (trained or {}).items():
         distance = np.arange(norms.shape[1], dtype=np.float32)
-        _add_band(figure, distance, norms, f"{name} · {text.trained}", COLORS.get(name, "#374151"), dash="dash",
-                  hover="k")
+        _add_band(figure, distance, norms, f"{labels[key]} · {text.trained}", COLORS.get(key, OTHER_COLOR),
+                  dash="dash", hover="k")
     for (name, line), dash in zip((theory or {}).items(), ("dash", "dot")):
         figure.add_trace(go.Scatter(x=np.arange(len(line), dtype=np.float32), y=_floored(line), mode="lines",
                                     name=name, line=dict(color="#111827", width=1.5, dash=dash)))
@@ -82,12 +85,13 @@ def distance_figure(curves: dict[str, np.ndarray], text: GradientText, hidden: b
     return figure
 
 
-def length_figure(lengths: np.ndarray, first_step: dict[str, np.ndarray], text: GradientText) -> go.Figure:
-    """The gradient reaching x_0 against the sequence length T, log-log. `first_step` maps a cell's name to
-    (seeds, len(lengths)) norms."""
+def length_figure(lengths: np.ndarray, first_step: dict[str, np.ndarray], labels: dict[str, str],
+                  text: GradientText) -> go.Figure:
+    """The gradient reaching x_0 against the sequence length T, log-log. `first_step` maps a cell's key to
+    (seeds, len(lengths)) norms, `labels` a key to its legend name."""
     figure = go.Figure()
-    for name, norms in first_step.items():
-        _add_band(figure, lengths.astype(np.float32), norms, name, COLORS.get(name, "#374151"), hover="T")
+    for key, norms in first_step.items():
+        _add_band(figure, lengths.astype(np.float32), norms, labels[key], COLORS.get(key, OTHER_COLOR), hover="T")
     figure.update_layout(
         xaxis=dict(type="log", title=text.length_axis),
         yaxis=dict(type="log", title=text.first_step_axis, exponentformat="power"),

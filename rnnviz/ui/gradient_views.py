@@ -9,7 +9,16 @@ import pandas as pd
 import streamlit as st
 
 from rnnviz.figures.gradients import GradientText
-from rnnviz.gradients import INITS, GradientCurves, StudySettings, Theory, TrainedCell, fit_decay, run_trained_study
+from rnnviz.gradients import (
+    INITS,
+    STUDY_CELLS,
+    GradientCurves,
+    StudySettings,
+    Theory,
+    TrainedCell,
+    fit_decay,
+    run_trained_study,
+)
 from rnnviz.memory_task import TASK_LENGTH, TRAIN_STEPS
 from rnnviz.ui import url_state
 from rnnviz.ui.language import labels, tr
@@ -17,13 +26,14 @@ from rnnviz.ui.language import labels, tr
 FIELDS = {
     field.name: field
     for field in (
-        url_state.int_field("g_seq_len", 200, 2, 1000),
-        url_state.int_field("g_hidden", 64, 2, 256),
-        url_state.int_field("g_seeds", 4, 1, 16),
-        url_state.choice_field("rnn_init", "default", INITS),
+        url_state.setting_field("g_seq_len", StudySettings, "seq_len"),
+        url_state.setting_field("g_hidden", StudySettings, "hidden_size"),
+        url_state.setting_field("g_seeds", StudySettings, "seeds"),
+        url_state.choice_field("rnn_init", StudySettings.init, INITS),
         url_state.bool_field("rescale", False),
-        url_state.float_field("radius", 1.0, 0.5, 1.5),
-        url_state.float_field("forget_bias", 0.0, 0.0, 3.0),
+        # Off by default (W_hh keeps its own radius); 1.0 is where the slider starts once rescaling is on.
+        url_state.setting_field("radius", StudySettings, "radius", default=1.0),
+        url_state.setting_field("forget_bias", StudySettings, "forget_bias"),
         url_state.choice_field("g_view", "input", ("input", "hidden")),
     )
 }
@@ -34,23 +44,23 @@ def study_sidebar() -> tuple[StudySettings, bool]:
     url_state.restore_from_url(list(FIELDS.values()))
     sidebar = st.sidebar
     sidebar.subheader(tr("grad.setup_header"))
-    seq_len = url_state.bound(sidebar.number_input, FIELDS["g_seq_len"], tr("grad.seq_len"), min_value=2,
-                              max_value=1000, step=50, help=tr("grad.seq_len_help"))
-    hidden = url_state.bound(sidebar.number_input, FIELDS["g_hidden"], tr("grad.hidden"), min_value=2,
-                             max_value=256, step=8, help=tr("grad.hidden_help"))
-    seeds = url_state.bound(sidebar.number_input, FIELDS["g_seeds"], tr("grad.seeds"), min_value=1, max_value=16,
-                            step=1, help=tr("grad.seeds_help"))
+    seq_len = url_state.bound(sidebar.number_input, FIELDS["g_seq_len"], tr("grad.seq_len"),
+                              help=tr("grad.seq_len_help"))
+    hidden = url_state.bound(sidebar.number_input, FIELDS["g_hidden"], tr("grad.hidden"),
+                             help=tr("grad.hidden_help"))
+    seeds = url_state.bound(sidebar.number_input, FIELDS["g_seeds"], tr("grad.seeds"),
+                            help=tr("grad.seeds_help"))
     view = url_state.bound(sidebar.radio, FIELDS["g_view"], tr("grad.view"), options=["input", "hidden"],
                            format_func=labels(("input", "hidden"), lambda v: f"grad.view_{v}"), help=tr("grad.view_help"))
     sidebar.subheader(tr("grad.rnn_header"))
     init = url_state.bound(sidebar.radio, FIELDS["rnn_init"], tr("grad.init"), options=list(INITS),
                            format_func=labels(INITS, lambda i: f"grad.init_{i}"), help=tr("grad.init_help"))
     rescale = url_state.bound(sidebar.toggle, FIELDS["rescale"], tr("grad.rescale"), help=tr("grad.rescale_help"))
-    radius = url_state.bound(sidebar.slider, FIELDS["radius"], tr("grad.radius"), min_value=0.5, max_value=1.5,
-                             step=0.05, disabled=not rescale, help=tr("grad.radius_help"))
+    radius = url_state.bound(sidebar.slider, FIELDS["radius"], tr("grad.radius"),
+                             disabled=not rescale, help=tr("grad.radius_help"))
     sidebar.subheader(tr("grad.lstm_header"))
-    forget_bias = url_state.bound(sidebar.slider, FIELDS["forget_bias"], tr("grad.forget_bias"), min_value=0.0,
-                                  max_value=3.0, step=0.5, help=tr("grad.forget_bias_help"))
+    forget_bias = url_state.bound(sidebar.slider, FIELDS["forget_bias"], tr("grad.forget_bias"),
+                                  help=tr("grad.forget_bias_help"))
     settings = StudySettings(int(seq_len), int(hidden), int(seeds), init, float(radius) if rescale else None,
                              float(forget_bias))
     return settings, view == "hidden"
@@ -65,17 +75,18 @@ def gradient_text() -> GradientText:
 def decay_table(curves: dict[str, GradientCurves], theory: Theory) -> None:
     """Per cell: the fitted per-step factor of both curves, beside the RNN's spectral radius and sigma_max."""
     rows = []
-    for name, curve in curves.items():
+    for key, curve in curves.items():
         distance = np.arange(curve.input_by_distance.shape[1])
         factor = fit_decay(distance, curve.input_by_distance)
+        plain_rnn = STUDY_CELLS[key].cell == "RNN"
         rows.append({
-            tr("grad.col_cell"): name,
+            tr("grad.col_cell"): STUDY_CELLS[key].label,
             tr("grad.col_factor_input"): f"{factor:.3f}" if math.isfinite(factor) else "–",
             tr("grad.col_log_factor"): f"{math.log(factor):+.3f}" if math.isfinite(factor) and factor > 0 else "–",
             tr("grad.col_factor_hidden"): f"{fit_decay(distance, curve.hidden_by_distance):.3f}",
             tr("grad.col_radius"): f"{theory.spectral_radius:.3f} (ln {math.log(theory.spectral_radius):+.3f})"
-            if name.startswith("RNN") else "",
-            tr("grad.col_sigma"): f"{theory.sigma_max:.3f}" if name.startswith("RNN") else "",
+            if plain_rnn else "",
+            tr("grad.col_sigma"): f"{theory.sigma_max:.3f}" if plain_rnn else "",
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
@@ -113,12 +124,12 @@ def training_controls(settings: StudySettings) -> dict[str, TrainedCell] | None:
 def training_table(curves: dict[str, GradientCurves], trained: dict[str, TrainedCell]) -> None:
     """Per cell: the task loss after training (1 = guessing 0) and the fitted factor before and after."""
     rows = []
-    for name, result in trained.items():
+    for key, result in trained.items():
         distance = np.arange(result.curves.input_by_distance.shape[1])
-        before = fit_decay(distance, curves[name].input_by_distance)
+        before = fit_decay(distance, curves[key].input_by_distance)
         after = fit_decay(distance, result.curves.input_by_distance)
         rows.append({
-            tr("grad.col_cell"): name,
+            tr("grad.col_cell"): STUDY_CELLS[key].label,
             tr("grad.col_task_loss"): f"{result.task_loss:.3f}",
             tr("grad.col_factor_before"): f"{before:.3f}",
             tr("grad.col_factor_after"): f"{after:.3f}" if math.isfinite(after) else "–",

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from rnnviz.inputs import KINDS
-from rnnviz.spec import LayerSpec
+from rnnviz.bounds import bounds_of
+from rnnviz.inputs import KINDS, MAX_WORD_LENGTH
+from rnnviz.presets import Preset
+from rnnviz.spec import MAX_HIDDEN, MAX_LAYERS, LayerSpec
 from rnnviz.ui import url_state
 from rnnviz.ui.language import labels, tr
 
@@ -20,12 +22,13 @@ FIELDS = {
     for field in (
         url_state.choice_field("input", "random", KINDS),
         url_state.Field("word", "hello", str),
-        url_state.int_field("layer", 0, 0, 7),
+        # Indices into what the layer controls allow (their ranges are declared on LayerSpec and Preset).
+        url_state.int_field("layer", 0, 0, MAX_LAYERS - 1),
         url_state.int_field("direction", 0, 0, 1),
-        url_state.int_field("item", 0, 0, 511),
-        url_state.int_field("unit", 0, 0, 2047),
-        url_state.int_field("first_step", 0, 0, 1999),
-        url_state.int_field("first_unit", 0, 0, 2047),
+        url_state.int_field("item", 0, 0, bounds_of(Preset, "batch").high - 1),
+        url_state.int_field("unit", 0, 0, MAX_HIDDEN - 1),
+        url_state.int_field("first_step", 0, 0, bounds_of(Preset, "seq_len").high - 1),
+        url_state.int_field("first_unit", 0, 0, MAX_HIDDEN - 1),
     )
 }
 
@@ -58,7 +61,7 @@ def input_sidebar() -> InputChoice:
                            format_func=labels(KINDS, lambda k: f"input.{k}.name"), help=tr("hidden.input_kind_help"))
     word = url_state.value(FIELDS["word"])
     if kind == "word":
-        word = url_state.bound(sidebar.text_input, FIELDS["word"], tr("hidden.word"), max_chars=200,
+        word = url_state.bound(sidebar.text_input, FIELDS["word"], tr("hidden.word"), max_chars=MAX_WORD_LENGTH,
                                help=tr("hidden.word_help"))
     return InputChoice(kind, word)
 

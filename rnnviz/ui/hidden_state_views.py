@@ -10,6 +10,7 @@ from rnnviz.spec import LayerSpec
 from rnnviz.ui.hidden_state_controls import ViewChoice
 from rnnviz.ui.language import tr
 
+
 def figure_text(seq_len: int, units: int) -> FigureText:
     """The figure's labels in the current language, the axes with their sizes (a slide needs no caption)."""
     return FigureText(

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from rnnviz.figures.market import MarketText, loss_figure
 from rnnviz.errors import RnnvizError
+from rnnviz.figures.market import MarketText, loss_figure
 from rnnviz.forecast import TARGETS, ForecastConfig, ForecastResult, fit, verdict_ratio
 from rnnviz.market import COLUMNS, download_ohlc, read_ohlc_csv, sample_ohlc
 from rnnviz.ui import url_state
@@ -19,6 +19,7 @@ from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import current_language, labels, tr
 
 SOURCES = ("sample", "download", "upload")
+DEFAULTS = ForecastConfig()
 LEARNING_RATES = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 1.0, 10.0)
 
 
@@ -39,8 +40,7 @@ def _features_field() -> url_state.Field:
             raise ValueError(f"not a list of {', '.join(COLUMNS)}: {text!r}")
         return chosen
 
-    field = url_state.Field("features", list(COLUMNS), parse)
-    return field
+    return url_state.Field("features", list(DEFAULTS.features), parse)
 
 
 FIELDS = {
@@ -50,16 +50,16 @@ FIELDS = {
         url_state.Field("ticker", "GOOG", str),
         _date_field("start", "2015-01-01"),
         _date_field("end", "2025-01-01"),
-        url_state.int_field("window", 30, 2, 250),
-        url_state.int_field("f_hidden", 64, 4, 256),
-        url_state.int_field("f_layers", 2, 1, 4),
-        url_state.int_field("epochs", 40, 1, 300),
-        url_state.float_field("lr", 1e-3, 1e-4, 10.0),
-        url_state.int_field("f_batch", 64, 8, 512),
-        url_state.float_field("test_fraction", 0.2, 0.0, 0.5),
-        url_state.choice_field("target", "price", TARGETS),
+        url_state.setting_field("window", ForecastConfig, "window"),
+        url_state.setting_field("f_hidden", ForecastConfig, "hidden_size"),
+        url_state.setting_field("f_layers", ForecastConfig, "num_layers"),
+        url_state.setting_field("epochs", ForecastConfig, "epochs"),
+        url_state.setting_field("lr", ForecastConfig, "lr"),
+        url_state.setting_field("f_batch", ForecastConfig, "batch_size"),
+        url_state.setting_field("test_fraction", ForecastConfig, "test_fraction"),
+        url_state.choice_field("target", DEFAULTS.target, TARGETS),
         _features_field(),
-        url_state.int_field("f_seed", 0, 0, 2**31 - 1),
+        url_state.setting_field("f_seed", ForecastConfig, "seed"),
     )
 }
 
@@ -139,25 +139,24 @@ def data_sidebar() -> tuple[str, pd.DataFrame]:
 def model_sidebar() -> ForecastConfig:
     sidebar = st.sidebar
     sidebar.subheader(tr("stock.model_header"))
-    window = url_state.bound(sidebar.number_input, FIELDS["window"], tr("stock.window"), min_value=2, max_value=250,
-                             step=5, help=tr("stock.window_help"))
+    window = url_state.bound(sidebar.number_input, FIELDS["window"], tr("stock.window"),
+                             help=tr("stock.window_help"))
     features = url_state.bound(sidebar.multiselect, FIELDS["features"], tr("stock.features"), options=list(COLUMNS),
                                help=tr("stock.features_help"))
     target = url_state.bound(sidebar.radio, FIELDS["target"], tr("stock.target"), options=list(TARGETS),
                              format_func=labels(TARGETS, lambda t: f"stock.target_{t}"), help=tr("stock.target_help"))
-    hidden = url_state.bound(sidebar.number_input, FIELDS["f_hidden"], "hidden_size", min_value=4, max_value=256,
-                             step=8)
-    layers = url_state.bound(sidebar.number_input, FIELDS["f_layers"], "num_layers", min_value=1, max_value=4, step=1)
-    epochs = url_state.bound(sidebar.number_input, FIELDS["epochs"], tr("stock.epochs"), min_value=1, max_value=300,
-                             step=5, help=tr("stock.epochs_help"))
+    hidden = url_state.bound(sidebar.number_input, FIELDS["f_hidden"], "hidden_size")
+    layers = url_state.bound(sidebar.number_input, FIELDS["f_layers"], "num_layers")
+    epochs = url_state.bound(sidebar.number_input, FIELDS["epochs"], tr("stock.epochs"),
+                             help=tr("stock.epochs_help"))
     if url_state.value(FIELDS["lr"]) not in LEARNING_RATES:
-        url_state.save("lr", 1e-3)
+        url_state.save("lr", DEFAULTS.lr)
     lr = url_state.bound(sidebar.select_slider, FIELDS["lr"], tr("stock.lr"), options=list(LEARNING_RATES),
                          format_func=lambda v: f"{v:g}", help=tr("stock.lr_help"))
-    batch = url_state.bound(sidebar.number_input, FIELDS["f_batch"], "batch_size", min_value=8, max_value=512, step=8)
+    batch = url_state.bound(sidebar.number_input, FIELDS["f_batch"], "batch_size")
     test_fraction = url_state.bound(sidebar.slider, FIELDS["test_fraction"], tr("stock.test_fraction"),
-                                    min_value=0.0, max_value=0.5, step=0.05, help=tr("stock.test_fraction_help"))
-    seed = url_state.bound(sidebar.number_input, FIELDS["f_seed"], "seed", min_value=0, max_value=2**31 - 1, step=1)
+                                    help=tr("stock.test_fraction_help"))
+    seed = url_state.bound(sidebar.number_input, FIELDS["f_seed"], "seed")
     return ForecastConfig(window=int(window), hidden_size=int(hidden), num_layers=int(layers), epochs=int(epochs),
                           lr=float(lr), batch_size=int(batch), test_fraction=float(test_fraction), seed=int(seed),
                           features=tuple(name for name in COLUMNS if name in features), target=target)

@@ -9,10 +9,13 @@ short.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import streamlit as st
+
+from rnnviz.bounds import Bounds, bounds_of, default_of
 
 _SAVED = "saved."
 _RESTORED = "_url_restored"
@@ -31,6 +34,7 @@ class Field:
     default: Any
     parse: Callable[[str], Any]
     always_in_url: bool = False
+    bounds: Bounds | None = None  # a number's range: the URL parser and the widget both use it
 
     def format(self, value: Any) -> str:
         if isinstance(value, bool):
@@ -38,27 +42,33 @@ class Field:
         return str(value)
 
 
-def _number_field(name: str, default: float, low: float, high: float, convert: type, kind: str) -> Field:
+def number_field(name: str, default: float, bounds: Bounds) -> Field:
+    """A number in [bounds.low, bounds.high]: whole when the bounds are whole."""
+    convert, kind = (int, "a whole number") if bounds.whole else (float, "a number")
+
     def parse(text: str):
         try:
             value = convert(text)
         except ValueError:
             raise ValueError(f"not {kind}: {text!r}") from None
-        if not low <= value <= high:
-            raise ValueError(f"{value} is outside {low}..{high}")
+        if not bounds.low <= value <= bounds.high:
+            raise ValueError(f"{value} is outside {bounds.low}..{bounds.high}")
         return value
 
-    return Field(name, default, parse)
+    return Field(name, default, parse, bounds=bounds)
 
 
 def int_field(name: str, default: int, low: int, high: int) -> Field:
     """A whole number in [low, high]."""
-    return _number_field(name, default, low, high, int, "a whole number")
+    return number_field(name, default, Bounds(low, high))
 
 
-def float_field(name: str, default: float, low: float, high: float) -> Field:
-    """A number in [low, high]."""
-    return _number_field(name, default, low, high, float, "a number")
+def setting_field(name: str, settings: type, attribute: str, default: Any = dataclasses.MISSING) -> Field:
+    """The control `name` for `settings.attribute` (a dataclass field declared with `rnnviz.bounds.bounded`): its
+    range from the declaration, its default the declared one unless `default` is given."""
+    if default is dataclasses.MISSING:
+        default = default_of(settings, attribute)
+    return number_field(name, default, bounds_of(settings, attribute))
 
 
 def bool_field(name: str, default: bool) -> Field:
@@ -128,8 +138,12 @@ def save(name: str, new_value: Any) -> None:
 def bound(widget: Callable[..., Any], field: Field, label: str, **kwargs: Any) -> Any:
     """Draw `widget(label, key=field.name, **kwargs)` holding the field's value, keep it and put it in the URL.
 
-    Pass no `value`/`index` in kwargs: the value comes from session state, which is what lets it survive.
+    Pass no `value`/`index` in kwargs: the value comes from session state, which is what lets it survive. A
+    number field's range and step go to the widget unless kwargs give others (a range that depends on other
+    settings).
     """
+    if field.bounds is not None and getattr(widget, "__name__", "") in ("number_input", "slider"):
+        kwargs = {"min_value": field.bounds.low, "max_value": field.bounds.high, "step": field.bounds.step, **kwargs}
     if field.name in st.session_state:
         # Widget IDs differ between pages: a value the same control left on another page is only handed to this
         # page's widget once it is assigned through the Session State API (Streamlit's documented remedy).
