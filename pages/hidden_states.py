@@ -12,21 +12,14 @@ from rnnviz.ui.compute import example_input, hidden_state_chart, recording
 from rnnviz.ui.hidden_state_controls import input_sidebar, view_sidebar
 from rnnviz.ui.hidden_state_views import figure_text, input_caption, measured_badge, window_note
 from rnnviz.ui.language import tr
-from rnnviz.ui.layer_controls import layer_sidebar, show_rejected_url_values
+from rnnviz.ui.layer_controls import layer_page
 from rnnviz.ui.layer_views import limit_warning
 from rnnviz.ui.router import leave_legacy_pages_mode
 
 leave_legacy_pages_mode()
 
-st.title(tr("page.hidden_states"))
-st.caption(tr("hidden.intro"))
-settings = layer_sidebar()
-choice = input_sidebar()
-show_rejected_url_values()
-
-if settings.error:
-    st.error(settings.error, icon=":material/error:")
-else:
+settings, choice = layer_page("page.hidden_states", "hidden.intro", extra_sidebar=input_sidebar)
+if settings:
     try:
         example = example_input(choice.kind, choice.word, settings.seq_len, settings.batch,
                                 settings.spec.input_size, settings.seed)

@@ -2,24 +2,16 @@
 
 import streamlit as st
 
-from rnnviz.limits import check_live_run
 from rnnviz.presets import matching_preset
-from rnnviz.ui.compute import measured_shapes
 from rnnviz.ui.language import tr
-from rnnviz.ui.layer_controls import layer_sidebar, show_rejected_url_values
-from rnnviz.ui.layer_views import limit_warning, parameter_section, shape_explanations, shape_lines
+from rnnviz.ui.layer_controls import layer_page
+from rnnviz.ui.layer_views import live_shapes, parameter_section, shape_explanations, shape_lines
 from rnnviz.ui.router import leave_legacy_pages_mode
 
 leave_legacy_pages_mode()
 
-st.title(tr("page.layer_builder"))
-st.caption(tr("builder.intro"))
-settings = layer_sidebar()
-show_rejected_url_values()
-
-if settings.error:
-    st.error(settings.error, icon=":material/error:")
-else:
+settings, _ = layer_page("page.layer_builder", "builder.intro")
+if settings:
     spec, seq_len, batch, seed = settings.spec, settings.seq_len, settings.batch, settings.seed
     preset = matching_preset(spec, seq_len, batch)
     if preset:
@@ -31,14 +23,8 @@ else:
         st.code(spec.code(seq_len, batch, seed), language="python")
     with shape_column:
         st.subheader(tr("builder.shapes_header"))
-        breach = check_live_run(spec, seq_len, batch)
-        if breach:
-            limit_warning(breach)
-            shapes = spec.shapes(seq_len, batch)
-            st.caption(tr("builder.shapes_computed"))
-        else:
-            shapes = measured_shapes(spec, seq_len, batch, seed)
-            st.caption(tr("builder.shapes_measured"))
+        shapes, breach = live_shapes(settings)
+        st.caption(tr("builder.shapes_computed" if breach else "builder.shapes_measured"))
         shape_lines(spec, seq_len, batch, shapes)
     shape_explanations(spec)
     parameter_section(spec)

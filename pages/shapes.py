@@ -5,31 +5,20 @@ import dataclasses
 import streamlit as st
 
 from rnnviz.figures.shapes import shape_diagram
-from rnnviz.limits import check_live_run
 from rnnviz.ui.charts import show_chart
-from rnnviz.ui.compute import layer_identities, measured_shapes, unbatched
+from rnnviz.ui.compute import layer_identities, unbatched
 from rnnviz.ui.language import tr
-from rnnviz.ui.layer_controls import layer_sidebar, show_rejected_url_values
-from rnnviz.ui.layer_views import limit_warning
+from rnnviz.ui.layer_controls import layer_page
+from rnnviz.ui.layer_views import live_shapes
 from rnnviz.ui.router import leave_legacy_pages_mode
-from rnnviz.ui.shape_views import (comparison_grid, diagram_text, identities_table, on_diagram_pick,
-                                   trace_back_picker)
+from rnnviz.ui.shape_views import comparison_grid, diagram_text, identities_table, on_diagram_pick, trace_back_picker
 
 leave_legacy_pages_mode()
 
-st.title(tr("page.shapes"))
-st.caption(tr("shapes.intro"))
-settings = layer_sidebar()
-show_rejected_url_values()
-
-if settings.error:
-    st.error(settings.error, icon=":material/error:")
-else:
+settings, _ = layer_page("page.shapes", "shapes.intro")
+if settings:
+    shapes, breach = live_shapes(settings)
     spec, seq_len, batch, seed = settings.spec, settings.seq_len, settings.batch, settings.seed
-    breach = check_live_run(spec, seq_len, batch)
-    if breach:
-        limit_warning(breach)
-    shapes = spec.shapes(seq_len, batch) if breach else measured_shapes(spec, seq_len, batch, seed)
     highlight = trace_back_picker(spec)
     figure = shape_diagram(spec, seq_len, batch, shapes, diagram_text(), highlight or None)
     show_chart(figure, f"shapes_{spec.cell}_L{spec.num_layers}_D{spec.num_directions}", image_format="svg",

@@ -2,14 +2,22 @@
 
 import streamlit as st
 
-from rnnviz.figures.market import candlestick_figure, loss_figure, prediction_figure
 from rnnviz.errors import RnnvizError
+from rnnviz.figures.market import candlestick_figure, loss_figure, prediction_figure
 from rnnviz.forecast import chronological_split
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import tr
 from rnnviz.ui.router import leave_legacy_pages_mode
-from rnnviz.ui.stock_views import (data_sidebar, error_text, market_text, metrics_table, model_sidebar,
-                                   stored_result, train_button, verdict)
+from rnnviz.ui.stock_views import (
+    data_sidebar,
+    error_text,
+    market_text,
+    metrics_table,
+    model_sidebar,
+    stored_result,
+    train_button,
+    verdict,
+)
 
 leave_legacy_pages_mode()
 

@@ -253,10 +253,10 @@ STUDY_INPUT_SIZE = 4
 class StudySettings:
     """What the vanishing-gradient page varies. `radius` None keeps W_hh's own spectral radius."""
 
+    init: str = "default"  # one of INITS, for the plain RNN's W_hh
     seq_len: int = bounded(2, 1000, 50, default=200)
     hidden_size: int = bounded(2, 256, 8, default=64)
     seeds: int = bounded(1, 16, default=4)
-    init: str = "default"
     radius: float | None = bounded(0.5, 1.5, 0.05, default=None)
     forget_bias: float = bounded(0.0, 3.0, 0.5, default=0.0)
 

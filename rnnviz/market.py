@@ -196,7 +196,7 @@ def read_ohlc_csv(file: str | Path | BinaryIO, min_rows: int = MIN_ROWS) -> pd.D
             raise RnnvizError("not_csv") from None
     try:
         table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+    except (pd.errors.ParserError, pd.errors.EmptyDataError):
         raise RnnvizError("not_csv") from None
     if table.shape[1] < 2:
         raise RnnvizError("not_csv")

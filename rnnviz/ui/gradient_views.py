@@ -61,8 +61,8 @@ def study_sidebar() -> tuple[StudySettings, bool]:
     sidebar.subheader(tr("grad.lstm_header"))
     forget_bias = url_state.bound(sidebar.slider, FIELDS["forget_bias"], tr("grad.forget_bias"),
                                   help=tr("grad.forget_bias_help"))
-    settings = StudySettings(int(seq_len), int(hidden), int(seeds), init, float(radius) if rescale else None,
-                             float(forget_bias))
+    settings = StudySettings(init=init, seq_len=int(seq_len), hidden_size=int(hidden), seeds=int(seeds),
+                             radius=float(radius) if rescale else None, forget_bias=float(forget_bias))
     return settings, view == "hidden"
 
 

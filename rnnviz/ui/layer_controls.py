@@ -7,6 +7,7 @@ and a copied link reopens it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Callable
 
 import streamlit as st
 
@@ -120,6 +121,22 @@ def layer_sidebar() -> LayerSettings:
         return LayerSettings(LayerSpec(**values), None, seq_len, batch, seed)
     except ValueError as invalid:
         return LayerSettings(None, str(invalid), seq_len, batch, seed)
+
+
+def layer_page(title_key: str, intro_key: str, extra_sidebar: Callable[[], Any] | None = None
+               ) -> tuple[LayerSettings | None, Any]:
+    """The opening every page about the sidebar's layer shares: title, intro, the layer controls (then
+    `extra_sidebar()`'s controls, if given), the link values that could not be used, and the settings' error.
+    Returns (settings, what extra_sidebar returned); settings is None when the error was shown instead."""
+    st.title(tr(title_key))
+    st.caption(tr(intro_key))
+    settings = layer_sidebar()
+    extra = extra_sidebar() if extra_sidebar else None
+    show_rejected_url_values()
+    if settings.error:
+        st.error(settings.error, icon=":material/error:")
+        return None, extra
+    return settings, extra
 
 
 def show_rejected_url_values() -> None:

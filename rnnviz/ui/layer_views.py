@@ -5,15 +5,27 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from rnnviz.limits import LimitBreach
+from rnnviz.limits import LimitBreach, check_live_run
 from rnnviz.spec import LayerSpec, describe_dims, h_n_rows
+from rnnviz.ui.compute import measured_shapes
 from rnnviz.ui.language import tr
+from rnnviz.ui.layer_controls import LayerSettings
 
 
 def limit_warning(breach: LimitBreach) -> None:
     """Say which limit a layer exceeds, by how much, and why the limit exists."""
     st.warning(tr(f"limits.{breach.what}", value=f"{breach.value:,}", limit=f"{breach.limit:,}"),
                icon=":material/speed:")
+
+
+def live_shapes(settings: LayerSettings) -> tuple[dict[str, tuple[int, ...]], LimitBreach | None]:
+    """The shapes of the sidebar's layer on its input: measured by running it, or, over the live limits, computed
+    from the settings after a warning that says why. Returns (shapes, the limit breached or None)."""
+    breach = check_live_run(settings.spec, settings.seq_len, settings.batch)
+    if breach:
+        limit_warning(breach)
+        return settings.spec.shapes(settings.seq_len, settings.batch), breach
+    return measured_shapes(settings.spec, settings.seq_len, settings.batch, settings.seed), None
 
 
 def shape_lines(spec: LayerSpec, seq_len: int, batch: int, shapes: dict[str, tuple[int, ...]]) -> None:
