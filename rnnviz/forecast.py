@@ -29,6 +29,8 @@ TARGETS = ("price", "log_return")
 DIVERGED_LOSS = 100.0
 # A test period needs two days for one day-to-day change (direction accuracy, persistence).
 MIN_TEST_DAYS = 2
+# Added to a standard deviation before dividing: a constant column (a day range with zero volume) stays finite.
+STD_FLOOR = 1e-8
 
 
 @dataclass(frozen=True)
@@ -144,53 +146,69 @@ def _windows(features: np.ndarray, targets: np.ndarray, days: range, window: int
     return torch.tensor(inputs, dtype=torch.float32), torch.tensor(targets[list(days)], dtype=torch.float32)
 
 
-def fit(prices: pd.DataFrame, config: ForecastConfig, on_epoch=None) -> ForecastResult:
-    """Train the LSTM on `prices` (the market schema) and evaluate it and persistence on the test period.
+@dataclass(frozen=True)
+class _Prepared:
+    """Scaled windows for each period: x (samples, window, features), y (samples,) in scaled target units."""
 
-    `on_epoch(epoch, train_loss, validation_loss)` is called after every epoch. Raises RnnvizError when the
-    settings leave no usable split, and when the loss becomes NaN, infinite or beyond DIVERGED_LOSS (a learning
-    rate too large).
-    """
+    train_x: torch.Tensor
+    train_y: torch.Tensor
+    validation_x: torch.Tensor
+    validation_y: torch.Tensor
+    test_x: torch.Tensor
+    target_mean: float
+    target_std: float
+
+
+def _check_config(config: ForecastConfig) -> None:
     if config.target not in TARGETS:
         raise RnnvizError("bad_target")
     if not config.features or any(name not in COLUMNS for name in config.features):
         raise RnnvizError("bad_features")
-    days = len(prices)
-    split = chronological_split(days, config)
+
+
+def _prepare(prices: pd.DataFrame, config: ForecastConfig, split: Split) -> _Prepared:
+    """Features and targets scaled with statistics of the training days only (nothing from validation or test
+    leaks into them), cut into windows per period."""
     raw_features, raw_targets = _features(prices, config), _targets(prices, config)
-    # Scaling statistics from training days only: nothing from validation or test leaks into them.
     train_rows = slice(0, split.validation_start)
-    feature_mean, feature_std = raw_features[train_rows].mean(0), raw_features[train_rows].std(0) + 1e-8
-    target_mean, target_std = raw_targets[train_rows].mean(), raw_targets[train_rows].std() + 1e-8
+    feature_mean, feature_std = raw_features[train_rows].mean(0), raw_features[train_rows].std(0) + STD_FLOOR
+    target_mean, target_std = raw_targets[train_rows].mean(), raw_targets[train_rows].std() + STD_FLOOR
     features = (raw_features - feature_mean) / feature_std
     targets = (raw_targets - target_mean) / target_std
-
+    # A log return needs the day before: the first window starts one day later.
     first = config.window + (1 if config.target == "log_return" else 0)
     train_x, train_y = _windows(features, targets, range(first, split.validation_start), config.window)
     val_x, val_y = _windows(features, targets, range(split.validation_start, split.test_start), config.window)
-    test_days = range(split.test_start, days)
-    test_x, _ = _windows(features, targets, test_days, config.window)
+    test_x, _ = _windows(features, targets, range(split.test_start, len(prices)), config.window)
+    return _Prepared(train_x, train_y, val_x, val_y, test_x, float(target_mean), float(target_std))
 
-    torch.manual_seed(config.seed)
-    model = PricePredictor(len(config.features), config.hidden_size, config.num_layers)
+
+def _epoch(model: PricePredictor, optimiser, data: _Prepared, batch_size: int, generator: torch.Generator) -> float:
+    """One pass over the training windows in shuffled mini-batches; returns the mean training loss."""
+    model.train()
+    order = torch.randperm(len(data.train_x), generator=generator)
+    total = 0.0
+    for start in range(0, len(order), batch_size):
+        batch = order[start:start + batch_size]
+        loss = nn.functional.mse_loss(model(data.train_x[batch]), data.train_y[batch])
+        optimiser.zero_grad()
+        loss.backward()
+        optimiser.step()
+        total += loss.item() * len(batch)
+    return total / len(data.train_x)
+
+
+def _train(model: PricePredictor, data: _Prepared, config: ForecastConfig, on_epoch) -> tuple[list, int]:
+    """Adam with early stopping on the validation loss; the model ends with its best epoch's weights.
+    Returns (history rows (epoch, train_loss, validation_loss), best epoch)."""
     optimiser = torch.optim.Adam(model.parameters(), lr=config.lr)
     generator = torch.Generator().manual_seed(config.seed)
     history, best_state, best_loss, best_epoch, stale = [], None, math.inf, 0, 0
     for epoch in range(1, config.epochs + 1):
-        model.train()
-        order = torch.randperm(len(train_x), generator=generator)
-        total = 0.0
-        for start in range(0, len(order), config.batch_size):
-            batch = order[start:start + config.batch_size]
-            loss = nn.functional.mse_loss(model(train_x[batch]), train_y[batch])
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-            total += loss.item() * len(batch)
-        train_loss = total / len(train_x)
+        train_loss = _epoch(model, optimiser, data, config.batch_size, generator)
         model.eval()
         with torch.no_grad():
-            validation_loss = nn.functional.mse_loss(model(val_x), val_y).item()
+            validation_loss = nn.functional.mse_loss(model(data.validation_x), data.validation_y).item()
         if not (math.isfinite(train_loss) and math.isfinite(validation_loss)) or train_loss > DIVERGED_LOSS:
             raise RnnvizError("diverged", epoch=epoch, lr=config.lr, factor=DIVERGED_LOSS)
         history.append((epoch, train_loss, validation_loss))
@@ -205,14 +223,29 @@ def fit(prices: pd.DataFrame, config: ForecastConfig, on_epoch=None) -> Forecast
                 break
     model.load_state_dict(best_state)
     model.eval()
+    return history, best_epoch
+
+
+def fit(prices: pd.DataFrame, config: ForecastConfig, on_epoch=None) -> ForecastResult:
+    """Train the LSTM on `prices` (the market schema) and evaluate it and persistence on the test period.
+
+    `on_epoch(epoch, train_loss, validation_loss)` is called after every epoch. Raises RnnvizError when the
+    settings leave no usable split, and when the loss becomes NaN, infinite or beyond DIVERGED_LOSS (a learning
+    rate too large).
+    """
+    _check_config(config)
+    split = chronological_split(len(prices), config)
+    data = _prepare(prices, config, split)
+    torch.manual_seed(config.seed)
+    model = PricePredictor(len(config.features), config.hidden_size, config.num_layers)
+    history, best_epoch = _train(model, data, config, on_epoch)
     with torch.no_grad():
-        predicted = model(test_x).double().numpy() * target_std + target_mean
+        predicted = model(data.test_x).double().numpy() * data.target_std + data.target_mean
 
     close = prices["Close"].to_numpy(dtype=np.float64)
-    today = close[split.test_start - 1:days - 1]
-    actual = close[split.test_start:]
+    today = close[split.test_start - 1:len(prices) - 1]
     lstm = predicted if config.target == "price" else today * np.exp(predicted)
-    predictions = pd.DataFrame({"Actual": actual, "LSTM": lstm, "Persistence": today},
+    predictions = pd.DataFrame({"Actual": close[split.test_start:], "LSTM": lstm, "Persistence": today},
                                index=prices.index[split.test_start:])
     return ForecastResult(
         config=config,

@@ -181,6 +181,20 @@ def read_ohlc_csv(file: str | Path | BinaryIO, min_rows: int = MIN_ROWS) -> pd.D
 
     `file` is a path or a binary file-like object (what st.file_uploader returns). Raises OHLCError.
     """
+    table = _read_text_table(file)
+    found = _find_columns(table)
+    dates = pd.to_datetime(table[found["Date"]], errors="coerce", format="mixed")
+    if dates.isna().any():
+        row = int(dates.isna().to_numpy().argmax())
+        raise RnnvizError("bad_dates", row=row + 2, value=str(table[found["Date"]].iloc[row]))
+    frame = pd.DataFrame(index=pd.DatetimeIndex(dates, name="Date").normalize())
+    for name in COLUMNS:
+        frame[name] = _numbers(table[found[name]], name) if name in found else 0.0
+    return validate_ohlc(frame, min_rows)
+
+
+def _read_text_table(file: str | Path | BinaryIO) -> pd.DataFrame:
+    """The file as a table of strings (UTF-8, or cp949 from Korean Windows exports); not_csv when it is not one."""
     try:
         raw = file.read() if hasattr(file, "read") else Path(file).read_bytes()
     except OSError as error:
@@ -191,7 +205,7 @@ def read_ohlc_csv(file: str | Path | BinaryIO, min_rows: int = MIN_ROWS) -> pd.D
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
-            text = raw.decode("cp949")  # Korean Windows exports
+            text = raw.decode("cp949")
         except UnicodeDecodeError:
             raise RnnvizError("not_csv") from None
     try:
@@ -200,7 +214,12 @@ def read_ohlc_csv(file: str | Path | BinaryIO, min_rows: int = MIN_ROWS) -> pd.D
         raise RnnvizError("not_csv") from None
     if table.shape[1] < 2:
         raise RnnvizError("not_csv")
+    return table
 
+
+def _find_columns(table: pd.DataFrame) -> dict[str, str]:
+    """Schema name -> the table's column, by HEADER_NAMES; the date defaults to the first column, Close to Adj
+    Close. Raises missing_columns when a price column is not there."""
     found: dict[str, str] = {}
     for column in table.columns:
         key = _header_key(column)
@@ -215,24 +234,19 @@ def read_ohlc_csv(file: str | Path | BinaryIO, min_rows: int = MIN_ROWS) -> pd.D
     missing = [name for name in ("Open", "High", "Low", "Close") if name not in found]
     if missing:
         raise RnnvizError("missing_columns", columns=", ".join(missing))
+    return found
 
-    dates = pd.to_datetime(table[found["Date"]], errors="coerce", format="mixed")
-    if dates.isna().any():
-        row = int(dates.isna().to_numpy().argmax())
-        raise RnnvizError("bad_dates", row=row + 2, value=str(table[found["Date"]].iloc[row]))
-    frame = pd.DataFrame(index=pd.DatetimeIndex(dates, name="Date").normalize())
-    for name in COLUMNS:
-        if name not in found:
-            frame[name] = 0.0
-            continue
-        cells = table[found[name]].str.replace(",", "", regex=False).str.strip()
-        empty = cells == ""
-        if empty.any():
-            row = int(empty.to_numpy().argmax())
-            raise RnnvizError("missing_values", column=name, row=row + 2)
-        numbers = pd.to_numeric(cells, errors="coerce")
-        if numbers.isna().any() or not np.isfinite(numbers.to_numpy()).all():
-            row = int((~np.isfinite(numbers.to_numpy(dtype=float, na_value=np.nan))).argmax())
-            raise RnnvizError("non_numeric", column=name, row=row + 2, value=cells.iloc[row])
-        frame[name] = numbers.to_numpy(dtype=float)
-    return validate_ohlc(frame, min_rows)
+
+def _numbers(column: pd.Series, name: str) -> np.ndarray:
+    """A column of text as floats, thousands separators dropped; names the first empty or non-numeric cell by
+    its row in the file (the header is row 1)."""
+    cells = column.str.replace(",", "", regex=False).str.strip()
+    empty = cells == ""
+    if empty.any():
+        row = int(empty.to_numpy().argmax())
+        raise RnnvizError("missing_values", column=name, row=row + 2)
+    numbers = pd.to_numeric(cells, errors="coerce")
+    if numbers.isna().any() or not np.isfinite(numbers.to_numpy()).all():
+        row = int((~np.isfinite(numbers.to_numpy(dtype=float, na_value=np.nan))).argmax())
+        raise RnnvizError("non_numeric", column=name, row=row + 2, value=cells.iloc[row])
+    return numbers.to_numpy(dtype=float)

@@ -263,6 +263,40 @@ def _previous_states(states: Tensor, h0: Tensor, backward: bool) -> Tensor:
     return torch.cat([h0.unsqueeze(0), states[:-1]])
 
 
+def _time_first(module: nn.Module, x: Tensor) -> Tensor:
+    """x as (seq_len, batch, input_size) whatever layout it came in; ValueError naming what does not fit."""
+    if x.dim() not in (2, 3):
+        raise ValueError(f"x must be 2-D (unbatched) or 3-D (batched), not {x.dim()}-D with shape {tuple(x.shape)}")
+    if x.dim() == 2:
+        x = x.unsqueeze(1)
+    elif module.batch_first:
+        x = x.transpose(0, 1)
+    if x.shape[-1] != module.input_size:
+        raise ValueError(f"x has {x.shape[-1]} features per step but the module's input_size is {module.input_size}")
+    if x.shape[0] < 1:
+        raise ValueError("x must have at least one time step")
+    return x
+
+
+def _initial_states(module: nn.Module, x: Tensor, hx, unbatched: bool) -> tuple[Tensor, Tensor | None]:
+    """(h_0 (D*num_layers, batch, H_out), c_0 (D*num_layers, batch, hidden) or None) for time-first `x`: the
+    caller's, with a batch dimension added for an unbatched input, else zeros as torch uses."""
+    is_lstm = isinstance(module, nn.LSTM)
+    rows, batch = (2 if module.bidirectional else 1) * module.num_layers, x.shape[1]
+    out_size = getattr(module, "proj_size", 0) or module.hidden_size
+    h0, c0 = (hx if is_lstm else (hx, None)) if hx is not None else (None, None)
+    if h0 is None:
+        h0 = x.new_zeros(rows, batch, out_size)
+    elif unbatched:
+        h0 = h0.unsqueeze(1)
+    if is_lstm:
+        if c0 is None:
+            c0 = x.new_zeros(rows, batch, module.hidden_size)
+        elif unbatched:
+            c0 = c0.unsqueeze(1)
+    return h0, c0
+
+
 @torch.no_grad()
 def trace(module: nn.Module, x: Tensor, hx: Tensor | tuple[Tensor, Tensor] | None = None) -> Trace:
     """Run `module` on `x` step by step, recording every state and gate; see `Trace` for what is kept.
@@ -275,31 +309,9 @@ def trace(module: nn.Module, x: Tensor, hx: Tensor | tuple[Tensor, Tensor] | Non
     _check_module(module)
     is_lstm = isinstance(module, nn.LSTM)
     unbatched = x.dim() == 2
-    if x.dim() not in (2, 3):
-        raise ValueError(f"x must be 2-D (unbatched) or 3-D (batched), not {x.dim()}-D with shape {tuple(x.shape)}")
-    if unbatched:
-        x = x.unsqueeze(1)
-    elif module.batch_first:
-        x = x.transpose(0, 1)
-    if x.shape[-1] != module.input_size:
-        raise ValueError(f"x has {x.shape[-1]} features per step but the module's input_size is {module.input_size}")
-    if x.shape[0] < 1:
-        raise ValueError("x must have at least one time step")
-
+    x = _time_first(module, x)
+    h0, c0 = _initial_states(module, x, hx, unbatched)
     num_directions = 2 if module.bidirectional else 1
-    hidden_size = module.hidden_size
-    out_size = getattr(module, "proj_size", 0) or hidden_size
-    rows, batch = num_directions * module.num_layers, x.shape[1]
-    h0, c0 = (hx if is_lstm else (hx, None)) if hx is not None else (None, None)
-    if h0 is None:
-        h0 = x.new_zeros(rows, batch, out_size)
-    elif unbatched:
-        h0 = h0.unsqueeze(1)
-    if is_lstm:
-        if c0 is None:
-            c0 = x.new_zeros(rows, batch, hidden_size)
-        elif unbatched:
-            c0 = c0.unsqueeze(1)
 
     hidden, cells, gates, inputs, initial, initial_cells = {}, {}, {}, {}, {}, {}
     h_n, c_n = [], []

@@ -23,6 +23,8 @@ MAX_BAR_FEATURES = 64
 MAX_BAR_UNITS = 64
 FRAME_MS = 150
 DIVERGING = "RdBu_r"  # red positive, blue negative, white at 0
+BOUNDED_LIMIT = 1.0  # tanh, sigmoid and their products stay in [-1, 1]
+BARS_ROW = 2  # the right column's row of h_{t-1} -> h_t bars
 # Everything the figure can title: the states, every cell's gates, the input bars, the step's bars and equation.
 PANELS = ("h", "c", *ALL_GATES, "x", "bars", "equation")
 
@@ -83,13 +85,9 @@ def _band(t: int) -> np.ndarray:
     return np.array([t - 0.5, t + 0.5, t + 0.5, t - 0.5, t - 0.5], dtype=np.float32)
 
 
-def hidden_state_figure(spec: LayerSpec, recording: DirectionRecording, step_labels: tuple[str, ...],
-                        steps: range, units: range, unit: int, text: FigureText) -> go.Figure:
-    """Heatmaps of every panel over `steps` x `units`, a highlight box on the current step in all of them, and a
-    side panel with x_t, h_{t-1} -> h_t as bars and the equation for hidden unit `unit`; Play / Pause and a step
-    slider drive them in the browser.
-    """
-    names = panel_names(spec)
+def _grid(names: list[str], text: FigureText) -> tuple[go.Figure, int]:
+    """The subplot grid: the heatmaps down the left column (one tall one when there is a single panel), and on
+    the right x_t on top, the h_{t-1} -> h_t bars below it and the equation at the bottom. Returns (figure, rows)."""
     count = len(names)
     rows = max(count, 3)
     left = [[{"rowspan": rows}]] + [[None]] * (rows - 1) if count == 1 else [[{}] for _ in range(rows)]
@@ -103,73 +101,101 @@ def hidden_state_figure(spec: LayerSpec, recording: DirectionRecording, step_lab
             titles.append(text.panel_titles[("x", "bars")[min(r, 1)] if r < rows - 1 else "equation"])
     figure = make_subplots(rows=rows, cols=2, specs=specs, column_widths=[0.66, 0.34], horizontal_spacing=0.13,
                            vertical_spacing=0.075 if rows > 3 else 0.1, subplot_titles=titles)
+    return figure, rows
 
-    bounded_limit = 1.0
-    unbounded = [panel_matrix(recording, name) for name in names
-                 if name == "c" or (name == "h" and not hidden_is_bounded(spec))]
-    unbounded_limit = _symmetric_limit(unbounded)
+
+def _is_bounded_panel(spec: LayerSpec, name: str) -> bool:
+    """Whether panel `name` lives in [-1, 1] (the shared colour scale); c_t and an unbounded h_t do not."""
+    return not (name == "c" or (name == "h" and not hidden_is_bounded(spec)))
+
+
+def _add_heatmaps(figure: go.Figure, spec: LayerSpec, recording: DirectionRecording, names: list[str], steps: range,
+                  units: range, text: FigureText) -> None:
+    """One heatmap per panel, units x steps of the window, on the bounded or the unbounded colour axis."""
+    count = len(names)
     step_index = np.arange(steps.start, steps.stop, dtype=np.float32)
-
     for position, name in enumerate(names):
         row = 1 if count == 1 else position + 1
         full = panel_matrix(recording, name)
         shown = fit_units(units, full.shape[1])
         matrix = full[steps.start:steps.stop, shown.start:shown.stop]
-        is_bounded = not (name == "c" or (name == "h" and not hidden_is_bounded(spec)))
         figure.add_trace(go.Heatmap(
             z=np.ascontiguousarray(matrix.T, dtype=np.float32), x=step_index,
             y=np.arange(shown.start, shown.stop, dtype=np.float32),
-            coloraxis="coloraxis" if is_bounded else "coloraxis2",
+            coloraxis="coloraxis" if _is_bounded_panel(spec, name) else "coloraxis2",
             hovertemplate=f"{text.panel_titles[name]}<br>t=%{{x}} · [%{{y}}]<br>%{{z:.4f}}<extra></extra>",
         ), row=row, col=1)
         figure.update_yaxes(title_text=text.unit_axis, row=row, col=1)
         if row == (1 if count == 1 else count):
             figure.update_xaxes(title_text=text.time_axis, row=row, col=1)
 
-    bar_features = list(recording.input_names[:MAX_BAR_FEATURES])
-    hidden_units = fit_units(units, recording.hidden.shape[1])
-    bar_units = range(hidden_units.start, min(hidden_units.stop, hidden_units.start + MAX_BAR_UNITS))
-    inputs_limit = _symmetric_limit([recording.inputs[:, :len(bar_features)]])
-    hidden_limit = bounded_limit if hidden_is_bounded(spec) else _symmetric_limit([recording.hidden])
-    unit_labels = [str(u) for u in bar_units]
+
+@dataclass(frozen=True)
+class _SidePanel:
+    """What the right-hand column shows at each step: the input features, the units as bars, the equation."""
+
+    spec: LayerSpec
+    recording: DirectionRecording
+    step_labels: tuple[str, ...]
+    features: list[str]
+    bar_units: range
+    unit: int
+    text: FigureText
 
     # Frames are plain dicts: Plotly's object model costs ~100 us per trace object, and Streamlit converts the
     # figure with to_dict() on every rerun, so per-frame objects are kept to four.
-    def step_data(t: int) -> list[dict]:
+    def step_data(self, t: int) -> list[dict]:
+        """The five animated traces at step t: the band, x_t, h_{t-1}, h_t and the equation."""
+        units, recording = self.bar_units, self.recording
         return [
             dict(type="scatter", x=_band(t)),
-            dict(type="bar", y=recording.inputs[t, :len(bar_features)].astype(np.float32)),
-            dict(type="bar", y=recording.previous_hidden[t, bar_units.start:bar_units.stop].astype(np.float32)),
-            dict(type="bar", y=recording.hidden[t, bar_units.start:bar_units.stop].astype(np.float32)),
-            dict(type="scatter", text=[f"<b>{text.step} {step_labels[t]}</b><br>"
-                                       + step_equation(spec, recording, t, unit)]),
+            dict(type="bar", y=recording.inputs[t, :len(self.features)].astype(np.float32)),
+            dict(type="bar", y=recording.previous_hidden[t, units.start:units.stop].astype(np.float32)),
+            dict(type="bar", y=recording.hidden[t, units.start:units.stop].astype(np.float32)),
+            dict(type="scatter", text=[f"<b>{self.text.step} {self.step_labels[t]}</b><br>"
+                                       + step_equation(self.spec, recording, t, self.unit)]),
         ]
 
-    first = step_data(steps.start)
+
+def _side_panel(spec, recording, step_labels, units: range, unit: int, text: FigureText) -> _SidePanel:
+    hidden_units = fit_units(units, recording.hidden.shape[1])
+    bar_units = range(hidden_units.start, min(hidden_units.stop, hidden_units.start + MAX_BAR_UNITS))
+    return _SidePanel(spec, recording, step_labels, list(recording.input_names[:MAX_BAR_FEATURES]), bar_units, unit,
+                      text)
+
+
+def _add_animated_traces(figure: go.Figure, panel: _SidePanel, first: list[dict], rows: int) -> list[int]:
+    """The band over every heatmap and the right column's traces, at the first step; returns their indices."""
+    text = panel.text
+    unit_labels = [str(u) for u in panel.bar_units]
     # One band over every heatmap at once: a trace on an overlay axis spanning the whole left column.
     figure.add_trace(go.Scatter(x=first[0]["x"], y=np.array([0, 0, 1, 1, 0], dtype=np.float32), mode="lines",
                                 fill="toself", fillcolor="rgba(17, 24, 39, 0.05)",
                                 line=dict(color="rgb(17, 24, 39)", width=2.5), hoverinfo="skip", showlegend=False,
                                 xaxis="x99", yaxis="y99"))
-    figure.add_trace(go.Bar(x=bar_features, y=first[1]["y"], marker_color="#6b7280", showlegend=False,
+    figure.add_trace(go.Bar(x=panel.features, y=first[1]["y"], marker_color="#6b7280", showlegend=False,
                             hovertemplate="%{x}: %{y:.4f}<extra></extra>"), row=1, col=2)
-    bars_row = 2
     figure.add_trace(go.Bar(x=unit_labels, y=first[2]["y"], name=text.previous, marker_color="#9ca3af",
                             hovertemplate="[%{x}]: %{y:.4f}<extra>" + text.previous + "</extra>"),
-                     row=bars_row, col=2)
+                     row=BARS_ROW, col=2)
     figure.add_trace(go.Bar(x=unit_labels, y=first[3]["y"], name=text.current, marker_color="#dc2626",
                             hovertemplate="[%{x}]: %{y:.4f}<extra>" + text.current + "</extra>"),
-                     row=bars_row, col=2)
+                     row=BARS_ROW, col=2)
     figure.add_trace(go.Scatter(x=[0], y=[0], mode="text", text=first[4]["text"], textposition="middle center",
                                 textfont=dict(size=14), hoverinfo="skip", showlegend=False), row=rows, col=2)
-    animated = list(range(len(figure.data) - 5, len(figure.data)))
+    return list(range(len(figure.data) - 5, len(figure.data)))
 
+
+def _fix_axes(figure: go.Figure, panel: _SidePanel, count: int, rows: int, steps: range) -> list:
+    """Fixed ranges so nothing rescales while playing, one time axis at the bottom, and the band's overlay axis
+    over the whole left column. Returns the heatmaps' subplot axes, top to bottom."""
+    inputs_limit = _symmetric_limit([panel.recording.inputs[:, :len(panel.features)]])
+    hidden_limit = BOUNDED_LIMIT if hidden_is_bounded(panel.spec) else _symmetric_limit([panel.recording.hidden])
     figure.update_yaxes(range=[-inputs_limit, inputs_limit], row=1, col=2)
-    figure.update_yaxes(range=[-hidden_limit, hidden_limit], row=bars_row, col=2)
-    figure.update_xaxes(nticks=9, row=bars_row, col=2)
+    figure.update_yaxes(range=[-hidden_limit, hidden_limit], row=BARS_ROW, col=2)
+    figure.update_xaxes(nticks=9, row=BARS_ROW, col=2)
     figure.update_xaxes(visible=False, range=[-1, 1], row=rows, col=2)
     figure.update_yaxes(visible=False, range=[-1, 1], row=rows, col=2)
-
     step_range = [steps.start - 0.5, steps.stop - 0.5]
     heatmap_axes = [figure.get_subplot(1 if count == 1 else position + 1, 1) for position in range(count)]
     for axes in heatmap_axes:
@@ -180,23 +206,27 @@ def hidden_state_figure(spec: LayerSpec, recording: DirectionRecording, step_lab
         xaxis99=dict(domain=heatmap_axes[0].xaxis.domain, range=step_range, visible=False, fixedrange=True),
         yaxis99=dict(domain=[bottom, top], range=[0, 1], visible=False, fixedrange=True),
     )
+    return heatmap_axes
+
+
+def _colour_axes(unbounded: list[np.ndarray], colorbar_x: float) -> dict:
+    """The [-1, 1] scale and the unbounded one, their colour bars in the gap before the side panel."""
+    unbounded_limit = _symmetric_limit(unbounded)
+    return dict(
+        coloraxis=dict(colorscale=DIVERGING, cmin=-BOUNDED_LIMIT, cmax=BOUNDED_LIMIT, cmid=0,
+                       colorbar=dict(x=colorbar_x, xanchor="left", y=1.0, yanchor="top", len=0.45, thickness=12)),
+        coloraxis2=dict(colorscale=DIVERGING, cmin=-unbounded_limit, cmax=unbounded_limit, cmid=0,
+                        showscale=bool(unbounded),
+                        colorbar=dict(x=colorbar_x, xanchor="left", y=0.0, yanchor="bottom", len=0.45, thickness=12)),
+    )
+
+
+def _player(step_labels: tuple[str, ...], steps: range, text: FigureText) -> dict:
+    """Play / Pause buttons and the step slider; all animate frames without redrawing the heatmaps."""
     slider_steps = [dict(method="animate", label=step_labels[t],
                          args=[[str(t)], dict(mode="immediate", frame=dict(duration=0, redraw=False),
                                               transition=dict(duration=0))]) for t in steps]
-    figure.update_layout(
-        height=max(760, 220 + 150 * rows),
-        margin=dict(t=60, b=120, l=70, r=30),
-        barmode="group",
-        legend=dict(orientation="h", x=1.0, xanchor="right", y=figure.get_subplot(bars_row, 2).yaxis.domain[1],
-                    yanchor="top", bgcolor="rgba(255, 255, 255, 0.8)"),
-        # Colour bars stand in the gap between the heatmaps and the side panel, one per scale.
-        coloraxis=dict(colorscale=DIVERGING, cmin=-bounded_limit, cmax=bounded_limit, cmid=0,
-                       colorbar=dict(x=heatmap_axes[0].xaxis.domain[1] + 0.012, xanchor="left", y=1.0,
-                                     yanchor="top", len=0.45, thickness=12)),
-        coloraxis2=dict(colorscale=DIVERGING, cmin=-unbounded_limit, cmax=unbounded_limit, cmid=0,
-                        showscale=bool(unbounded),
-                        colorbar=dict(x=heatmap_axes[0].xaxis.domain[1] + 0.012, xanchor="left", y=0.0,
-                                      yanchor="bottom", len=0.45, thickness=12)),
+    return dict(
         updatemenus=[dict(type="buttons", direction="left", x=0.0, xanchor="left", y=-0.06, yanchor="top",
                           showactive=False, buttons=[
                               dict(label=f"▶ {text.play}", method="animate",
@@ -209,11 +239,35 @@ def hidden_state_figure(spec: LayerSpec, recording: DirectionRecording, step_lab
         sliders=[dict(active=0, x=0.16, len=0.84, y=-0.06, yanchor="top", steps=slider_steps,
                       currentvalue=dict(prefix=f"{text.step} ", font=dict(size=14)),
                       transition=dict(duration=0))],
+    )
+
+
+def hidden_state_figure(spec: LayerSpec, recording: DirectionRecording, step_labels: tuple[str, ...],
+                        steps: range, units: range, unit: int, text: FigureText) -> go.Figure:
+    """Heatmaps of every panel over `steps` x `units`, a highlight box on the current step in all of them, and a
+    side panel with x_t, h_{t-1} -> h_t as bars and the equation for hidden unit `unit`; Play / Pause and a step
+    slider drive them in the browser.
+    """
+    names = panel_names(spec)
+    figure, rows = _grid(names, text)
+    _add_heatmaps(figure, spec, recording, names, steps, units, text)
+    panel = _side_panel(spec, recording, step_labels, units, unit, text)
+    animated = _add_animated_traces(figure, panel, panel.step_data(steps.start), rows)
+    heatmap_axes = _fix_axes(figure, panel, len(names), rows, steps)
+    unbounded = [panel_matrix(recording, name) for name in names if not _is_bounded_panel(spec, name)]
+    figure.update_layout(
+        height=max(760, 220 + 150 * rows),
+        margin=dict(t=60, b=120, l=70, r=30),
+        barmode="group",
+        legend=dict(orientation="h", x=1.0, xanchor="right", y=figure.get_subplot(BARS_ROW, 2).yaxis.domain[1],
+                    yanchor="top", bgcolor="rgba(255, 255, 255, 0.8)"),
+        **_colour_axes(unbounded, heatmap_axes[0].xaxis.domain[1] + 0.012),
+        **_player(step_labels, steps, text),
         template="plotly_white",
         # Transparent: the band's overlay axis would otherwise paint its white background over the heatmaps.
         plot_bgcolor="rgba(0, 0, 0, 0)",
         font=dict(size=13),
     )
     as_dict = figure.to_dict()
-    as_dict["frames"] = [dict(name=str(t), data=step_data(t), traces=animated) for t in steps]
+    as_dict["frames"] = [dict(name=str(t), data=panel.step_data(t), traces=animated) for t in steps]
     return go.Figure(as_dict, _validate=False)

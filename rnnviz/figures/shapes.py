@@ -8,7 +8,7 @@ a selection key, so clicking an output half or a slab traces it back to the cell
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
@@ -16,6 +16,7 @@ from rnnviz.spec import LayerSpec, describe_dims
 
 FORWARD = "#2563eb"
 BACKWARD = "#ea580c"
+DIRECTION_COLORS = (FORWARD, BACKWARD)
 HIGHLIGHT = "#dc2626"
 NEUTRAL = "#6b7280"
 CELL_W, CELL_H = 1.0, 0.66
@@ -79,132 +80,151 @@ def _arrow(x0: float, y0: float, x1: float, y1: float, color: str = NEUTRAL) -> 
                 arrowhead=2, arrowsize=1, arrowwidth=1.3, arrowcolor=color)
 
 
-def shape_diagram(spec: LayerSpec, seq_len: int, batch: int, shapes: dict[str, tuple[int, ...]], text: DiagramText,
-                  highlight: str | None = None) -> go.Figure:
-    """The diagram of `spec` run on a batched input of `seq_len` steps and `batch` sequences.
+@dataclass
+class _Drawing:
+    """What the diagram accumulates: Plotly shapes, annotations, and the invisible markers that carry hover text
+    and a selection key. Positions are in diagram units; `xs` are the columns of the shown steps."""
 
-    `shapes` are the shapes torch returned (keys "input", "output", "h_n", "c_n"); the labels print them with
-    each dimension named. `highlight` is one of `highlight_keys(spec)` or None.
-    """
-    dims = spec.shape_dims(seq_len, batch)
-    D, L = spec.num_directions, spec.num_layers
-    steps = shown_steps(seq_len)
-    xs = [index * COLUMN_GAP for index in range(len(steps))]
-    lit = _highlighted_cells(spec, highlight, seq_len)
-    shape_list, annotations = [], []
-    hover_x, hover_y, hover_text, hover_key = [], [], [], []
-    colors = (FORWARD, BACKWARD)
-    direction_names = (text.forward, text.backward)
+    spec: LayerSpec
+    steps: list[int | None]
+    xs: list[float]
+    text: DiagramText
+    shapes: list[dict] = field(default_factory=list)
+    annotations: list[dict] = field(default_factory=list)
+    markers: list[tuple[float, float, str, str]] = field(default_factory=list)  # x, y, hover text, key
 
-    def label(name: str, stacked: bool = False) -> str:
-        named = "<br>".join(f"{dim}={size}" for dim, size in dims[name]) if stacked else describe_dims(dims[name])
-        return f"<b>{name}</b> {tuple(shapes[name])}<br>{named}"
+    def note(self, x: float, y: float, text: str, **options) -> None:
+        self.annotations.append(dict(x=x, y=y, text=text, showarrow=False, **options))
 
-    # Input row.
-    for x, t in zip(xs, steps):
+    def ellipsis(self, x: float, y: float, color: str | None = None) -> None:
+        self.note(x, y, "…", font=dict(size=20, **({"color": color} if color else {})))
+
+    def columns(self) -> list[tuple[int, float, int | None]]:
+        return [(column, x, t) for column, (x, t) in enumerate(zip(self.xs, self.steps))]
+
+
+def _draw_inputs(drawing: _Drawing, input_label: str) -> None:
+    """The input row x_t at y = 0, with arrows up into the first layer."""
+    spec = drawing.spec
+    for _, x, t in drawing.columns():
         if t is None:
-            annotations.append(dict(x=x, y=0, text="…", showarrow=False, font=dict(size=20)))
+            drawing.ellipsis(x, 0)
             continue
-        shape_list.append(_rect(x, 0, CELL_W, CELL_H, "#f3f4f6", NEUTRAL))
-        annotations.append(dict(x=x, y=0, text=f"x<sub>{t}</sub>", showarrow=False))
-        annotations.append(_arrow(x, CELL_H / 2, x, row_y(spec, 0, 0) - CELL_H / 2))
-    annotations.append(dict(x=xs[0] - CELL_W / 2, y=-0.75, xanchor="left", yanchor="top", showarrow=False,
-                            align="left", text=f"{label('input')} · {text.input}"))
+        drawing.shapes.append(_rect(x, 0, CELL_W, CELL_H, "#f3f4f6", NEUTRAL))
+        drawing.note(x, 0, f"x<sub>{t}</sub>")
+        drawing.annotations.append(_arrow(x, CELL_H / 2, x, row_y(spec, 0, 0) - CELL_H / 2))
+    drawing.note(drawing.xs[0] - CELL_W / 2, -0.75, f"{input_label} · {drawing.text.input}", xanchor="left",
+                 yanchor="top", align="left")
 
-    # Cell rows, with the recurrent arrows (backward ones point right to left) and arrows up to the next layer.
-    for layer in range(L):
-        for direction in range(D):
-            y = row_y(spec, layer, direction)
-            color = colors[direction]
-            for column, (x, t) in enumerate(zip(xs, steps)):
-                if t is None:
-                    annotations.append(dict(x=x, y=y, text="…", showarrow=False, font=dict(size=20, color=color)))
-                else:
-                    is_lit = (layer, direction, t) in lit
-                    shape_list.append(_rect(x, y, CELL_W, CELL_H, HIGHLIGHT if is_lit else "white",
-                                            HIGHLIGHT if is_lit else color, 3 if is_lit else 1.5))
-                    annotations.append(dict(x=x, y=y, showarrow=False, text="→" if direction == 0 else "←",
-                                            font=dict(color="white" if is_lit else color, size=16)))
-                    hover_x.append(x)
-                    hover_y.append(y)
-                    hover_text.append(f"{text.layer} {layer} · {direction_names[direction]} · t={t}<br>"
-                                      f"h<sub>t</sub>: ({batch}, {spec.output_size})")
-                    hover_key.append("")
-                if column + 1 < len(xs):
-                    start, end = (x + CELL_W / 2, xs[column + 1] - CELL_W / 2)
-                    if direction == 1:
-                        start, end = end, start
-                    annotations.append(_arrow(start, y, end, y, color))
-            if layer + 1 < L and direction == D - 1:
-                for x, t in zip(xs, steps):
-                    if t is not None:
-                        annotations.append(_arrow(x, y + CELL_H / 2, x, row_y(spec, layer + 1, 0) - CELL_H / 2))
 
-    # Output row: each step's box split into the forward and (bidirectional) backward halves.
-    top = row_y(spec, L - 1, D - 1)
+def _draw_cell_row(drawing: _Drawing, layer: int, direction: int, lit: set, batch: int) -> None:
+    """One row of cells of (layer, direction) with its recurrent arrows; backward ones point right to left."""
+    spec, text = drawing.spec, drawing.text
+    y, color = row_y(spec, layer, direction), DIRECTION_COLORS[direction]
+    direction_name = (text.forward, text.backward)[direction]
+    for column, x, t in drawing.columns():
+        if t is None:
+            drawing.ellipsis(x, y, color)
+        else:
+            is_lit = (layer, direction, t) in lit
+            drawing.shapes.append(_rect(x, y, CELL_W, CELL_H, HIGHLIGHT if is_lit else "white",
+                                        HIGHLIGHT if is_lit else color, 3 if is_lit else 1.5))
+            drawing.note(x, y, "→" if direction == 0 else "←", font=dict(color="white" if is_lit else color, size=16))
+            drawing.markers.append((x, y, f"{text.layer} {layer} · {direction_name} · t={t}<br>"
+                                          f"h<sub>t</sub>: ({batch}, {spec.output_size})", ""))
+        if column + 1 < len(drawing.xs):
+            start, end = (x + CELL_W / 2, drawing.xs[column + 1] - CELL_W / 2)
+            if direction == 1:
+                start, end = end, start
+            drawing.annotations.append(_arrow(start, y, end, y, color))
+
+
+def _draw_cells(drawing: _Drawing, lit: set, batch: int) -> None:
+    """Every layer's rows, and the arrows from each layer's top row up to the next layer."""
+    spec = drawing.spec
+    for layer in range(spec.num_layers):
+        for direction in range(spec.num_directions):
+            _draw_cell_row(drawing, layer, direction, lit, batch)
+        if layer + 1 < spec.num_layers:
+            y = row_y(spec, layer, spec.num_directions - 1)
+            for _, x, t in drawing.columns():
+                if t is not None:
+                    drawing.annotations.append(_arrow(x, y + CELL_H / 2, x, row_y(spec, layer + 1, 0) - CELL_H / 2))
+
+
+def _draw_outputs(drawing: _Drawing, output_label: str, highlight: str | None) -> float:
+    """The output row, each step's box split into its forward and (bidirectional) backward halves; returns its y."""
+    spec, D = drawing.spec, drawing.spec.num_directions
+    top = row_y(spec, spec.num_layers - 1, D - 1)
     output_y = top + ROW_GAP + 0.35
-    for x, t in zip(xs, steps):
+    for _, x, t in drawing.columns():
         if t is None:
-            annotations.append(dict(x=x, y=output_y, text="…", showarrow=False, font=dict(size=20)))
+            drawing.ellipsis(x, output_y)
             continue
-        annotations.append(_arrow(x, top + CELL_H / 2, x, output_y - CELL_H / 2))
+        drawing.annotations.append(_arrow(x, top + CELL_H / 2, x, output_y - CELL_H / 2))
         for direction in range(D):
             part_width = CELL_W / D
             part_x = x - CELL_W / 2 + part_width * (direction + 0.5)
             is_lit = highlight == f"output:{direction}"
-            shape_list.append(_rect(part_x, output_y, part_width, CELL_H, colors[direction] if not is_lit else HIGHLIGHT,
-                                    "white", 1))
-            hover_x.append(part_x)
-            hover_y.append(output_y)
+            drawing.shapes.append(_rect(part_x, output_y, part_width, CELL_H,
+                                        DIRECTION_COLORS[direction] if not is_lit else HIGHLIGHT, "white", 1))
             half = f"[..., :{spec.output_size}]" if direction == 0 else f"[..., {spec.output_size}:]"
-            hover_text.append(f"output{half if D == 2 else ''} · t={t}<br>{text.trace_back}")
-            hover_key.append(f"output:{direction}")
-    annotations.append(dict(x=xs[0] - CELL_W / 2, y=output_y + CELL_H / 2 + 0.1, xanchor="left", yanchor="bottom",
-                            showarrow=False, align="left", text=f"{label('output')} · {text.output}"))
+            drawing.markers.append((part_x, output_y, f"output{half if D == 2 else ''} · t={t}<br>"
+                                                      f"{drawing.text.trace_back}", f"output:{direction}"))
+    drawing.note(drawing.xs[0] - CELL_W / 2, output_y + CELL_H / 2 + 0.1, f"{output_label} · {drawing.text.output}",
+                 xanchor="left", yanchor="bottom", align="left")
+    return output_y
 
-    # h_n (and c_n) slabs beside the row each comes from, joined to its final cell.
-    slab_x = xs[-1] + 2.3
-    stacks = [("h_n", slab_x)] + ([("c_n", slab_x + 2.3)] if spec.cell == "LSTM" else [])
-    for tensor, x in stacks:
-        for layer in range(L):
-            for direction in range(D):
-                row = D * layer + direction
-                y = row_y(spec, layer, direction)
-                key = f"{tensor}:{row}"
-                is_lit = highlight == key
-                shape_list.append(_rect(x, y, 1.4, CELL_H * 0.9, HIGHLIGHT if is_lit else "#eef2ff",
-                                        HIGHLIGHT if is_lit else colors[direction], 2.5 if is_lit else 1.2))
-                annotations.append(dict(x=x, y=y, showarrow=False, text=f"{tensor}[{row}]",
-                                        font=dict(color="white" if is_lit else "black")))
-                hover_x.append(x)
-                hover_y.append(y)
-                hover_text.append(f"{tensor}[{row}] = {text.layer} {layer}, {direction_names[direction]}<br>"
-                                  f"{text.trace_back}")
-                hover_key.append(key)
-        label_y = row_y(spec, L - 1, D - 1) + CELL_H / 2 + 0.15
-        annotations.append(dict(x=x, y=label_y, yanchor="bottom", showarrow=False, text=label(tensor, stacked=True)))
-    for layer in range(L):
+
+def _draw_slabs(drawing: _Drawing, tensor: str, x: float, stacked_label: str, highlight: str | None) -> None:
+    """The h_n or c_n slabs at `x`, one beside each row, labelled with its index D*k + d."""
+    spec, text = drawing.spec, drawing.text
+    for layer in range(spec.num_layers):
+        for direction in range(spec.num_directions):
+            row = spec.num_directions * layer + direction
+            y = row_y(spec, layer, direction)
+            key = f"{tensor}:{row}"
+            is_lit = highlight == key
+            drawing.shapes.append(_rect(x, y, 1.4, CELL_H * 0.9, HIGHLIGHT if is_lit else "#eef2ff",
+                                        HIGHLIGHT if is_lit else DIRECTION_COLORS[direction],
+                                        2.5 if is_lit else 1.2))
+            drawing.note(x, y, f"{tensor}[{row}]", font=dict(color="white" if is_lit else "black"))
+            drawing.markers.append((x, y, f"{tensor}[{row}] = {text.layer} {layer}, "
+                                          f"{(text.forward, text.backward)[direction]}<br>{text.trace_back}", key))
+    label_y = row_y(spec, spec.num_layers - 1, spec.num_directions - 1) + CELL_H / 2 + 0.15
+    drawing.note(x, label_y, stacked_label, yanchor="bottom")
+
+
+def _draw_slab_links(drawing: _Drawing, slab_x: float, highlight: str | None) -> None:
+    """Dotted links from each row's final cell to its slab. Forward ends at the last step, next to its slab;
+    backward ends at t = 0, so its link runs above the row."""
+    spec, xs = drawing.spec, drawing.xs
+    D = spec.num_directions
+    for layer in range(spec.num_layers):
         for direction in range(D):
             y = row_y(spec, layer, direction)
             color = HIGHLIGHT if highlight in (f"h_n:{D * layer + direction}", f"c_n:{D * layer + direction}") \
-                else colors[direction]
-            # Forward ends at the last step, next to its slab; backward ends at t = 0, so its link runs above the row.
+                else DIRECTION_COLORS[direction]
             if direction == 0:
-                shape_list.append(dict(type="line", x0=xs[-1] + CELL_W / 2, x1=slab_x - 0.7, y0=y, y1=y,
-                                       line=dict(color=color, width=2, dash="dot")))
+                drawing.shapes.append(dict(type="line", x0=xs[-1] + CELL_W / 2, x1=slab_x - 0.7, y0=y, y1=y,
+                                           line=dict(color=color, width=2, dash="dot")))
             else:
                 lift = y + CELL_H / 2 + 0.12
-                shape_list.append(dict(type="path", line=dict(color=color, width=2, dash="dot"),
-                                       path=f"M {xs[0]},{y + CELL_H / 2} L {xs[0]},{lift} L {slab_x - 0.7},{lift} "
-                                            f"L {slab_x - 0.7},{y}"))
+                drawing.shapes.append(dict(type="path", line=dict(color=color, width=2, dash="dot"),
+                                           path=f"M {xs[0]},{y + CELL_H / 2} L {xs[0]},{lift} L {slab_x - 0.7},{lift} "
+                                                f"L {slab_x - 0.7},{y}"))
 
+
+def _figure(drawing: _Drawing, output_y: float, right: float) -> go.Figure:
+    spec, text, xs = drawing.spec, drawing.text, drawing.xs
+    hover_x, hover_y, hover_text, hover_key = (list(column) for column in zip(*drawing.markers))
     figure = go.Figure(go.Scatter(x=hover_x, y=hover_y, mode="markers", marker=dict(size=28, opacity=0),
                                   hovertext=hover_text, hoverinfo="text", customdata=hover_key, showlegend=False))
-    row_ticks = [row_y(spec, k, d) for k in range(L) for d in range(D)]
-    row_labels = [f"{text.layer} {k} · {direction_names[d]}" for k in range(L) for d in range(D)]
-    right = stacks[-1][1] + 1.0
+    rows = [(k, d) for k in range(spec.num_layers) for d in range(spec.num_directions)]
+    row_ticks = [row_y(spec, k, d) for k, d in rows]
+    row_labels = [f"{text.layer} {k} · {(text.forward, text.backward)[d]}" for k, d in rows]
     figure.update_layout(
-        shapes=shape_list, annotations=annotations, template="plotly_white", plot_bgcolor="white",
+        shapes=drawing.shapes, annotations=drawing.annotations, template="plotly_white", plot_bgcolor="white",
         height=int(PIXELS_PER_UNIT * (output_y + 3.4) + 60), margin=dict(l=10, r=10, t=20, b=10), font=dict(size=13),
         # The x_t subscripts already say the time step; tick labels would crowd the input's label.
         xaxis=dict(range=[xs[0] - 1.0, right], showticklabels=False, showgrid=False, zeroline=False,
@@ -214,3 +234,29 @@ def shape_diagram(spec: LayerSpec, seq_len: int, batch: int, shapes: dict[str, t
         clickmode="event+select", dragmode=False, hoverlabel=dict(font_size=13),
     )
     return figure
+
+
+def shape_diagram(spec: LayerSpec, seq_len: int, batch: int, shapes: dict[str, tuple[int, ...]], text: DiagramText,
+                  highlight: str | None = None) -> go.Figure:
+    """The diagram of `spec` run on a batched input of `seq_len` steps and `batch` sequences.
+
+    `shapes` are the shapes torch returned (keys "input", "output", "h_n", "c_n"); the labels print them with
+    each dimension named. `highlight` is one of `highlight_keys(spec)` or None.
+    """
+    dims = spec.shape_dims(seq_len, batch)
+
+    def label(name: str, stacked: bool = False) -> str:
+        named = "<br>".join(f"{dim}={size}" for dim, size in dims[name]) if stacked else describe_dims(dims[name])
+        return f"<b>{name}</b> {tuple(shapes[name])}<br>{named}"
+
+    steps = shown_steps(seq_len)
+    drawing = _Drawing(spec, steps, [index * COLUMN_GAP for index in range(len(steps))], text)
+    _draw_inputs(drawing, label("input"))
+    _draw_cells(drawing, _highlighted_cells(spec, highlight, seq_len), batch)
+    output_y = _draw_outputs(drawing, label("output"), highlight)
+    slab_x = drawing.xs[-1] + 2.3
+    stacks = [("h_n", slab_x)] + ([("c_n", slab_x + 2.3)] if spec.cell == "LSTM" else [])
+    for tensor, x in stacks:
+        _draw_slabs(drawing, tensor, x, label(tensor, stacked=True), highlight)
+    _draw_slab_links(drawing, slab_x, highlight)
+    return _figure(drawing, output_y, right=stacks[-1][1] + 1.0)
