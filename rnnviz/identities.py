@@ -59,15 +59,16 @@ def identities(spec: LayerSpec, seq_len: int, batch: int, seed: int = 0) -> list
         found.append(Identity(f"output{first}, :, {H}:] == h_n[-1]" if not spec.batch_first else
                               f"output{first}, {H}:] == h_n[-1]", "identity.backward_half",
                               _max_difference(at_time(0)[:, H:], h_n[-1])))
-    by_layer = h_n.view(L, D, batch, H)
-    difference = max(_max_difference(by_layer[k, d], h_n[D * k + d]) for k in range(L) for d in range(D))
-    found.append(Identity(f"h_n.view({L}, {D}, {batch}, {H})[k, d] == h_n[{D}*k + d]", "identity.view_rows",
-                          difference))
+    # Each layer's own final state, from the step-by-step trace: forward ends at the last step, backward at t = 0.
     recorded = trace(module, x)
-    finals = [(recorded.hidden(k, d)[-1] if d == 0 else recorded.hidden(k, d)[0], h_n[D * k + d])
-              for k in range(L) for d in range(D)]
+    finals = {(k, d): recorded.hidden(k, d)[-1] if d == 0 else recorded.hidden(k, d)[0]
+              for k in range(L) for d in range(D)}
+    by_layer = h_n.view(L, D, batch, H)
+    found.append(Identity(f"h_n.view({L}, {D}, {batch}, {H})[k, d] == trace.hidden(k, d)[-1 if d == 0 else 0]",
+                          "identity.view_rows", max(_max_difference(by_layer[k, d], final)
+                                                    for (k, d), final in finals.items())))
     found.append(Identity(f"h_n[{D}*k + d] == trace.hidden(k, d)[-1 if d == 0 else 0]", "identity.rows_are_layers",
-                          max(_max_difference(a, b) for a, b in finals)))
+                          max(_max_difference(h_n[D * k + d], final) for (k, d), final in finals.items())))
     if c_n is not None:
         cells = [(recorded.cell(k, d)[-1] if d == 0 else recorded.cell(k, d)[0], c_n[D * k + d])
                  for k in range(L) for d in range(D)]

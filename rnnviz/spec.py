@@ -227,8 +227,16 @@ class LayerSpec:
         return formula
 
     def num_parameters(self) -> int:
-        """Total learnable numbers; equals `sum(p.numel() for p in self.build().parameters())`."""
-        return int(self.parameter_table()["count"].sum())
+        """Total learnable numbers; equals `sum(p.numel() for p in self.build().parameters())`. A closed form of
+        `layer_formula` summed over layers and directions: no table is built, so any size costs the same."""
+        blocks, hidden, recurrent = self.gate_count * self.hidden_size, self.hidden_size, self.output_size
+        per_direction = 0
+        for layer in (0, 1) if self.num_layers > 1 else (0,):
+            count = blocks * (self.layer_input_size(layer) + recurrent)
+            count += 2 * blocks if self.bias else 0
+            count += self.proj_size * hidden
+            per_direction += count * (1 if layer == 0 else self.num_layers - 1)  # layers 1.. are all alike
+        return self.num_directions * per_direction
 
     # ---- code ------------------------------------------------------------------------------------------------------
     def constructor_code(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 
 from rnnviz.errors import RnnvizError
 from rnnviz.forecast import ForecastConfig, chronological_split, evaluate, fit, verdict_ratio
@@ -70,7 +71,19 @@ def test_history_has_one_row_per_epoch_and_the_best_weights_are_kept():
     best = result.history["validation_loss"].idxmin()
     assert result.best_epoch == result.history.loc[best, "epoch"]
     assert result.stopped_early == (len(result.history) < 12)
-    assert result.num_parameters == 4 * 8 * (5 + 8) + 8 * 8 + 8 + 1
+    lstm, head = torch.nn.LSTM(5, 8, 1), torch.nn.Linear(8, 1)
+    assert result.num_parameters == sum(p.numel() for p in [*lstm.parameters(), *head.parameters()])
+
+
+def test_predictions_come_from_the_best_epochs_weights_not_the_last():
+    config = ForecastConfig(**{**QUICK.__dict__, "epochs": 30, "patience": 3, "lr": 1e-2})
+    result = fit(PRICES, config)
+    assert len(result.history) > result.best_epoch, "this case trains past its best epoch"
+    # Training is deterministic: a run that ends at the best epoch holds exactly the weights the first one kept.
+    until_best = fit(PRICES, ForecastConfig(**{**config.__dict__, "epochs": result.best_epoch, "patience": 99}))
+    assert until_best.best_epoch == len(until_best.history) == result.best_epoch
+    # Had fit kept its last epoch's weights, trained 3 epochs further, these would differ.
+    pd.testing.assert_frame_equal(result.predictions, until_best.predictions)
 
 
 def test_log_return_predictions_are_prices_near_yesterdays():

@@ -68,13 +68,18 @@ def test_the_longest_price_window_the_control_allows_fits_the_sample(app):
     assert "`(2000, 1, 5)`" in at.markdown[0].value
 
 
-def test_prices_longer_than_the_sample_are_refused_with_the_sample_length(app):
-    from rnnviz.ui.compute import example_input
+def test_prices_longer_than_the_sample_are_refused_with_the_sample_length(app, monkeypatch):
+    """The page's control stops at 2000 steps, within the real sample (2,148 days), so a shorter sample stands in
+    for one that is too short: the message must name the sample's own length, whatever it is."""
+    import rnnviz.market
 
-    with pytest.raises(ValueError):
-        example_input("prices", "", 2149, 1, 5, 0)
-    # The page's control stops at 2000 steps, within the sample; the library's limit is what the message names.
-    assert "2148" in i18n.text("input.prices.error", "en", days=2148)
+    assert rnnviz.market.sample_days() == 2148
+    short = rnnviz.market.sample_ohlc().iloc[:150]
+    monkeypatch.setattr(rnnviz.market, "_read_sample", lambda: short)
+    at = app(PAGE, query={"input": "prices", "seq_len": "151", "hidden_size": "8"})
+    assert not at.exception
+    assert [error.value for error in at.error] == [i18n.text("input.prices.error", "en", days=150)]
+    assert at.number_input(key="seq_len").value == 151, "what the user entered is kept"
 
 
 def test_a_large_config_opens_windowed_and_says_so(app):

@@ -91,7 +91,7 @@ def test_identities_are_written_in_the_modules_layout():
     assert codes[:2] == ["output[:, -1, :4] == h_n[-2]", "output[:, 0, 4:] == h_n[-1]"]
     codes = [i.code for i in identities(LayerSpec("LSTM", 3, 4, num_layers=3, bidirectional=True), 5, 2)]
     assert codes[:3] == ["output[-1, :, :4] == h_n[-2]", "output[0, :, 4:] == h_n[-1]",
-                         "h_n.view(3, 2, 2, 4)[k, d] == h_n[2*k + d]"]
+                         "h_n.view(3, 2, 2, 4)[k, d] == trace.hidden(k, d)[-1 if d == 0 else 0]"]
 
 
 def test_a_wrong_identity_would_show_a_difference():
@@ -102,6 +102,26 @@ def test_a_wrong_identity_would_show_a_difference():
     with torch.no_grad():
         output, h_n = module(x)
     assert float((output[0, :, :4] - h_n[-2]).abs().max()) > 1e-3
+
+
+def test_the_view_identity_is_measured_against_each_layers_own_states(monkeypatch):
+    """It compared h_n's view with h_n's own storage (always 0); now the other side is the traced layer states, so
+    a trace that disagreed with h_n would show a difference."""
+    import rnnviz.identities as module_under_test
+
+    real_trace = module_under_test.trace
+
+    def shifted_trace(module, x):
+        recorded = real_trace(module, x)
+        for key in recorded._hidden:
+            recorded._hidden[key] = recorded._hidden[key] + 0.5
+        return recorded
+
+    monkeypatch.setattr(module_under_test, "trace", shifted_trace)
+    found = {i.meaning: i for i in identities(LayerSpec("GRU", 3, 4, num_layers=2, bidirectional=True), 5, 2)}
+    assert found["identity.view_rows"].difference == pytest.approx(0.5)
+    assert found["identity.rows_are_layers"].difference == pytest.approx(0.5)
+    assert found["identity.forward_half"].holds
 
 
 @pytest.mark.parametrize("spec", GRID[::4], ids=str)

@@ -58,6 +58,19 @@ def test_parameter_table_lists_every_torch_parameter_in_order(spec):
     assert spec.num_parameters() == sum(p.numel() for p in module.parameters())
 
 
+@pytest.mark.parametrize("cell, options", [("RNN", {}), ("LSTM", {"proj_size": 3, "bidirectional": True}),
+                                            ("GRU", {"bias": False, "bidirectional": True})])
+def test_num_parameters_of_ten_million_layers_is_counted_without_building_anything(cell, options, monkeypatch):
+    """Used 24 GB (a table row per tensor) before the count became a closed form; now nothing is built."""
+    small = [LayerSpec(cell, 5, 8, num_layers=layers, **options) for layers in (1, 2)]
+    for spec in small:  # the two counts the extrapolation rests on, checked against torch
+        assert spec.num_parameters() == sum(p.numel() for p in spec.build().parameters())
+    per_upper_layer = small[1].num_parameters() - small[0].num_parameters()
+    monkeypatch.setattr(LayerSpec, "parameter_table", lambda self: pytest.fail("num_parameters built the table"))
+    huge = LayerSpec(cell, 5, 8, num_layers=10**7, **options)
+    assert huge.num_parameters() == small[0].num_parameters() + (10**7 - 1) * per_upper_layer
+
+
 def _evaluate(expression: str) -> int:
     """Evaluate a formula's numeric side, written with · and ×, e.g. "4·200 × (6 + 2)"."""
     return eval(expression.replace("·", "*").replace("×", "*"), {"__builtins__": {}})  # noqa: S307
