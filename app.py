@@ -4,7 +4,7 @@ import streamlit as st
 
 from rnnviz.ui.charts import lecture_mode_switch
 from rnnviz.ui.language import language_switch
-from rnnviz.ui.navigation import PAGES
+from rnnviz.ui.navigation import PAGES, prepare
 from rnnviz.ui.router import leave_legacy_pages_mode
 
 leave_legacy_pages_mode()
@@ -12,4 +12,5 @@ st.set_page_config(page_title="rnnviz", page_icon=":material/timeline:", layout=
 lang = language_switch()
 lecture_mode_switch()
 page = st.navigation([st.Page(p.path, title=p.title(lang), icon=p.icon, default=p.default) for p in PAGES])
+prepare(page.url_path)
 page.run()

@@ -10,6 +10,7 @@ from torch import nn
 from benchmarks.harness import Row, seconds_per_call
 from rnnviz.forecast import ForecastConfig, PricePredictor, fit
 from rnnviz.market import sample_ohlc
+from rnnviz.threads import APP_THREADS, use_threads
 
 
 def _epoch_inputs(config: ForecastConfig, samples: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -19,7 +20,7 @@ def _epoch_inputs(config: ForecastConfig, samples: int) -> tuple[torch.Tensor, t
 
 
 def run() -> list[Row]:
-    torch.set_num_threads(1)
+    use_threads(APP_THREADS)
     config = ForecastConfig()
     prices = sample_ohlc()
     # The default split of the sample: the training windows one epoch goes through.

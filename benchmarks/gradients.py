@@ -6,6 +6,7 @@ import torch
 
 from benchmarks.harness import Row, next_value, seconds_per_call
 from rnnviz.gradients import StudySettings, input_gradient_norms, run_study, study_module
+from rnnviz.threads import APP_THREADS, use_threads
 
 
 def _naive_pass(module, x, t: int) -> None:
@@ -17,7 +18,7 @@ def _naive_pass(module, x, t: int) -> None:
 
 
 def run() -> list[Row]:
-    torch.set_num_threads(1)
+    use_threads(APP_THREADS)
     rows = []
     for seq_len in (100, 1000):
         for cell in ("RNN", "LSTM", "GRU"):

@@ -6,12 +6,12 @@ import logging
 from pathlib import Path
 
 import streamlit as st
-import torch
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.harness import Row, next_value, seconds_per_call
 from rnnviz.presets import PRESETS_BY_KEY
 from rnnviz.run import measured_shapes
+from rnnviz.threads import APP_THREADS, use_threads
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -44,9 +44,9 @@ def _forward_threads() -> list[Row]:
     preset = PRESETS_BY_KEY["rnn_4_200_l3_bi"]
     timings = {}
     for threads in (1, 2):
-        torch.set_num_threads(threads)
+        use_threads(threads)
         timings[threads] = seconds_per_call(lambda: measured_shapes(preset.spec, preset.seq_len, preset.batch))
-    torch.set_num_threads(1)
+    use_threads(APP_THREADS)
     return [Row("build + run nn.RNN(4, 200, 3 layers, bidirectional) on (100, 30, 4), 1 thread",
                 timings[1] * 1e3, "ms", "same on 2 threads", timings[2] * 1e3)]
 

@@ -9,12 +9,13 @@ import torch
 from benchmarks.harness import Row, seconds_per_call
 from rnnviz import LayerSpec, trace
 from rnnviz.run import random_input
+from rnnviz.threads import APP_THREADS, use_threads
 
 TARGET_RATIO = {"RNN": 2.0, "GRU": 2.0, "LSTM": 4.0}
 
 
 def run(threads: int = 1) -> list[Row]:
-    torch.set_num_threads(threads)
+    use_threads(threads)
     rows = []
     for cell, num_layers, bidirectional in itertools.product(("RNN", "LSTM", "GRU"), (1, 3), (False, True)):
         spec = LayerSpec(cell, 4, 200, num_layers=num_layers, bidirectional=bidirectional)
@@ -28,5 +29,5 @@ def run(threads: int = 1) -> list[Row]:
         rows.append(Row(name, trace_time * 1e3, "ms", "fused module", module_time * 1e3,
                         f"ratio <= {TARGET_RATIO[cell]}, < 200 ms",
                         ratio <= TARGET_RATIO[cell] and trace_time < 0.2))
-    torch.set_num_threads(1)
+    use_threads(APP_THREADS)
     return rows

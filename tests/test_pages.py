@@ -203,3 +203,17 @@ def test_layer_builder_in_korean_has_no_english_prose(app):
     for text in shown:
         for key in ("why.input", "builder.intro", "builder.shapes_measured", "word.forward"):
             assert english[key] not in text
+
+
+def test_torch_gets_the_apps_thread_count_before_a_computing_page_runs_and_home_does_not_import_it(app, monkeypatch):
+    """One deliberate place sets torch's threads (rnnviz.ui.navigation.prepare, from app.py), in the thread that
+    runs the page, instead of a side effect of importing rnnviz.ui.compute."""
+    import rnnviz.ui.navigation
+    from rnnviz.threads import APP_THREADS
+
+    calls = []
+    monkeypatch.setattr(rnnviz.ui.navigation, "use_threads", calls.append)
+    at = app()
+    assert calls == [], "Home computes nothing"
+    at.switch_page("pages/hidden_states.py").run()
+    assert calls == [APP_THREADS]

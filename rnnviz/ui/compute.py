@@ -7,7 +7,6 @@ own copy, so one user's work can never change what another sees.
 from __future__ import annotations
 
 import streamlit as st
-import torch
 
 from rnnviz import inputs, run
 from rnnviz.figures.hidden_states import FigureText, hidden_state_figure
@@ -15,10 +14,6 @@ from rnnviz.gradients import GradientCurves, StudySettings, Theory, run_study
 from rnnviz.identities import Identity, identities, unbatched_shapes
 from rnnviz.recording import Recording, record
 from rnnviz.spec import LayerSpec
-
-# One thread leaves the other core to the Streamlit server; small models here are often slower, and erratic,
-# with two (see DESIGN.md, "Facts measured on this machine").
-torch.set_num_threads(1)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

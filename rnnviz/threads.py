@@ -1,0 +1,19 @@
+"""How many threads torch uses, chosen per workload by measurement on the reference machine (2 cores).
+
+The app's own work (tracing one sequence, small training runs, hidden sizes up to a few hundred) is faster and
+steadier on one thread here, and one thread leaves the other core to the Streamlit server, which serves every
+other session meanwhile (DESIGN.md, "Facts measured on this machine"). Benchmarks that compare thread counts set
+their own and put the app's back with `use_threads(APP_THREADS)`.
+"""
+
+from __future__ import annotations
+
+APP_THREADS = 1
+
+
+def use_threads(count: int) -> None:
+    """Make torch use `count` intra-op threads from now on (imports torch)."""
+    import torch
+
+    if torch.get_num_threads() != count:
+        torch.set_num_threads(count)
