@@ -24,11 +24,11 @@ def run() -> list[Row]:
         for cell in ("RNN", "LSTM", "GRU"):
             module = study_module(cell, 64)
             x = torch.randn(seq_len, 4, 4, generator=torch.Generator().manual_seed(0))
-            one_pass = seconds_per_call(lambda: input_gradient_norms(module, x))
+            one_pass = seconds_per_call(lambda m=module, x=x: input_gradient_norms(m, x))
             # Every step's pass costs the same (a whole forward and backward): time passes, times seq_len.
             naive_module = study_module(cell, 64).double()
             step_next = next_value(range(seq_len))
-            naive = seconds_per_call(lambda: _naive_pass(naive_module, x, step_next())) * seq_len
+            naive = seconds_per_call(lambda m=naive_module, x=x, t=step_next: _naive_pass(m, x, t())) * seq_len
             rows.append(Row(f"gradient norms, every step, {cell} hidden 64, seq_len {seq_len}, 4 sequences",
                             one_pass * 1e3, "ms", "naive: one backward per time step", naive * 1e3,
                             note=f"{naive / one_pass:.0f}x faster (naive: one pass timed, x {seq_len})"))

@@ -22,8 +22,8 @@ def run(threads: int = 1) -> list[Row]:
         module = spec.build()
         x = random_input(spec, 100, 30)
         with torch.no_grad():
-            module_time = seconds_per_call(lambda: module(x))
-        trace_time = seconds_per_call(lambda: trace(module, x))
+            module_time = seconds_per_call(lambda m=module, x=x: m(x))
+        trace_time = seconds_per_call(lambda m=module, x=x: trace(m, x))
         ratio = trace_time / module_time
         name = f"trace {cell} L={num_layers} D={spec.num_directions} (100, 30, 4)->200, {threads} thread(s)"
         rows.append(Row(name, trace_time * 1e3, "ms", "fused module", module_time * 1e3,

@@ -25,7 +25,8 @@ if settings:
                                 settings.spec.input_size, settings.seed)
     except ValueError:
         example = None
-        st.error(tr(f"input.{choice.kind}.error", word_limit=MAX_WORD_LENGTH, days=sample_days()), icon=":material/error:")
+        st.error(tr(f"input.{choice.kind}.error", word_limit=MAX_WORD_LENGTH, days=sample_days()),
+                 icon=":material/error:")
     if example is not None:
         # The word, the sine wave and the prices fix the number of features; the layer reads what they give.
         spec = dataclasses.replace(settings.spec, input_size=example.input_size)

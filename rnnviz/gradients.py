@@ -271,7 +271,8 @@ class Theory:
     hidden_size: int
 
     def hidden_bound(self, seq_len: int) -> np.ndarray:
-        """sqrt(H) * sigma_max**k: ||dL/dh_{T-1-k}|| can be no larger (|tanh'|, relu' <= 1; ||dL/dh_{T-1}|| = sqrt(H))."""
+        """sqrt(H) * sigma_max**k: ||dL/dh_{T-1-k}|| can be no larger (|tanh'|, relu' <= 1;
+        ||dL/dh_{T-1}|| = sqrt(H))."""
         return math.sqrt(self.hidden_size) * self.sigma_max ** np.arange(seq_len, dtype=np.float64)
 
     def input_bound(self, seq_len: int) -> np.ndarray:

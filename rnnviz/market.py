@@ -1,6 +1,7 @@
 """OHLC price data in one schema: an ascending DatetimeIndex and float columns Open, High, Low, Close, Volume,
 no NaN. Three sources: the bundled real sample, a yfinance download, an uploaded CSV. Every failure a user can
-cause or meet raises `OHLCError` (`rnnviz.errors.RnnvizError`), with a `code` the UI translates and an English message."""
+cause or meet raises `OHLCError` (`rnnviz.errors.RnnvizError`), with a `code` the UI translates and an English
+message."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def sample_ohlc() -> pd.DataFrame:
     return _read_sample().copy()
 
 
-# ---- validation shared by every source --------------------------------------------------------------------------------
+# ---- validation shared by every source -------------------------------------------------------------------------------
 def validate_ohlc(frame: pd.DataFrame, min_rows: int = MIN_ROWS) -> pd.DataFrame:
     """Check a frame already in the schema's columns (DatetimeIndex, float O/H/L/C/V) and return it sorted.
 
@@ -94,7 +95,7 @@ def _first_true(mask: pd.DataFrame) -> tuple[str, str]:
     return (row.strftime("%Y-%m-%d") if hasattr(row, "strftime") else str(row)), str(column)
 
 
-# ---- yfinance ---------------------------------------------------------------------------------------------------------
+# ---- yfinance --------------------------------------------------------------------------------------------------------
 _EXECUTOR = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="yfinance")
 _TICKER = re.compile(r"^[A-Z0-9.^=\-]{1,15}$")
 
@@ -147,7 +148,7 @@ def download_ohlc(ticker: str, start: Any, end: Any, timeout: float = DOWNLOAD_T
         frame = future.result(timeout=timeout)
     except concurrent.futures.TimeoutError:
         future.cancel()
-        raise RnnvizError("timeout", seconds=round(timeout))
+        raise RnnvizError("timeout", seconds=round(timeout)) from None
     except RnnvizError:
         raise
     except Exception as error:  # noqa: BLE001 - every yfinance or network failure becomes a message
@@ -170,7 +171,7 @@ def _explain(error: Exception, ticker: str) -> OHLCError:
     return RnnvizError("download_failed", reason=f"{name}: {text[:200]}")
 
 
-# ---- CSV upload ---------------------------------------------------------------------------------------------------------
+# ---- CSV upload ------------------------------------------------------------------------------------------------------
 def _header_key(name: str) -> str:
     return re.sub(r"[\s_\-]", "", str(name)).lower()
 

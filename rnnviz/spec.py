@@ -62,7 +62,8 @@ class LayerSpec:
             raise ValueError(f"nonlinearity must be 'tanh' or 'relu', not {self.nonlinearity!r}")
         if self.cell != "RNN" and self.nonlinearity != "tanh":
             raise ValueError(
-                f"nonlinearity applies to RNN only; {self.cell} has fixed sigmoid/tanh gates (got {self.nonlinearity!r})"
+                f"nonlinearity applies to RNN only; {self.cell} has fixed sigmoid/tanh gates "
+                f"(got {self.nonlinearity!r})"
             )
         if isinstance(self.dropout, bool) or not isinstance(self.dropout, (int, float)) or not 0 <= self.dropout < 1:
             raise ValueError(f"dropout must be a probability in [0, 1), not {self.dropout!r}")

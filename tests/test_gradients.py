@@ -39,7 +39,8 @@ def _direct_input_norms(module, x):
 
 
 @pytest.mark.parametrize("spec", [LayerSpec("RNN", 3, 5), LayerSpec("LSTM", 3, 5, num_layers=2),
-                                  LayerSpec("GRU", 3, 5, bidirectional=True), LayerSpec("RNN", 3, 5, nonlinearity="relu")],
+                                  LayerSpec("GRU", 3, 5, bidirectional=True),
+                                  LayerSpec("RNN", 3, 5, nonlinearity="relu")],
                          ids=str)
 def test_input_gradient_norms_equal_a_direct_autograd_computation(spec):
     module = spec.build(seed=1)

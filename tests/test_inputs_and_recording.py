@@ -141,7 +141,8 @@ def test_figure_json_grows_linearly_with_seq_len_not_quadratically():
     sizes = {}
     for seq_len in (50, 200):
         recorded = record(spec, random_normal(seq_len, 1, 4))
-        figure = hidden_state_figure(spec, recorded.directions[(0, 0)], recorded.step_labels, range(seq_len), range(32), 0, TEXT)
+        figure = hidden_state_figure(spec, recorded.directions[(0, 0)], recorded.step_labels, range(seq_len),
+                                     range(32), 0, TEXT)
         sizes[seq_len] = _json_bytes(figure)
     growth = sizes[200] / sizes[50]
     assert growth < 4.4, f"4x the steps should cost about 4x the bytes, not {growth:.1f}x"

@@ -22,7 +22,10 @@ def open_page(app, entry, **query):
     return at
 
 
-@pytest.mark.parametrize("entry", [e for e in PAGES if e.url_path not in ("", "layer_builder")], ids=lambda e: e.url_path)
+CHART_PAGES = [e for e in PAGES if e.url_path not in ("", "layer_builder")]
+
+
+@pytest.mark.parametrize("entry", CHART_PAGES, ids=lambda e: e.url_path)
 def test_every_chart_exports_at_3x_with_a_meaningful_name(app, entry):
     at = open_page(app, entry)
     charts = at.get("plotly_chart")
@@ -33,7 +36,7 @@ def test_every_chart_exports_at_3x_with_a_meaningful_name(app, entry):
         assert options["filename"].startswith("rnnviz_") and len(options["filename"]) > len("rnnviz_")
 
 
-@pytest.mark.parametrize("entry", [e for e in PAGES if e.url_path not in ("", "layer_builder")], ids=lambda e: e.url_path)
+@pytest.mark.parametrize("entry", CHART_PAGES, ids=lambda e: e.url_path)
 def test_lecture_mode_enlarges_every_chart_on_white_paper(app, entry):
     at = open_page(app, entry, lecture="true")
     assert at.toggle(key="lecture").value is True
@@ -47,7 +50,8 @@ def test_lecture_mode_leaves_the_cached_figure_alone(app):
     plain = app("pages/hidden_states.py", query=QUICK)
     lecture = app("pages/hidden_states.py", query={**QUICK, "lecture": "true"})
     again = app("pages/hidden_states.py", query=QUICK)
-    sizes = [json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["font"]["size"] for at in (plain, lecture, again)]
+    sizes = [json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["font"]["size"]
+             for at in (plain, lecture, again)]
     assert sizes == [13, 20, 13]
 
 

@@ -40,7 +40,7 @@ def code_of(call) -> str:
     return caught.value.code
 
 
-# ---- downloads -----------------------------------------------------------------------------------------------------------
+# ---- downloads -------------------------------------------------------------------------------------------------------
 def test_a_multiindex_download_for_one_ticker_is_flattened_into_the_schema():
     frame = download_ohlc("goog", "2004-01-01", "2005-01-01", fetch=fake(yahoo_frame("GOOG")))
     assert list(frame.columns) == ["Open", "High", "Low", "Close", "Volume"]
@@ -95,7 +95,7 @@ def test_too_few_rows_and_partly_nan_downloads():
     assert code_of(lambda: normalise_download(frame, "GOOG")) == "missing_values"
 
 
-# ---- CSV uploads ------------------------------------------------------------------------------------------------------------
+# ---- CSV uploads -----------------------------------------------------------------------------------------------------
 SAMPLE_CSV = sample_ohlc().iloc[:100].to_csv(index_label="Date")
 
 

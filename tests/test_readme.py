@@ -9,7 +9,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_ci_runs_exactly_the_readme_test_command():
     ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
-    command = ci_lines[ci_lines.index(next(l for l in ci_lines if l.startswith("# README test command"))) + 1]
+    command = ci_lines[ci_lines.index(next(line for line in ci_lines if line.startswith("# README test command"))) + 1]
     assert command in README.splitlines()
     assert command.endswith("-m pytest")
 

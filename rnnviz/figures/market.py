@@ -52,7 +52,8 @@ def candlestick_figure(prices: pd.DataFrame, text: MarketText, validation_start:
 def loss_figure(history: pd.DataFrame, text: MarketText, best_epoch: int | None = None) -> go.Figure:
     """Training and validation MSE (scaled units) per epoch, log y; the kept epoch marked."""
     figure = go.Figure()
-    figure.add_trace(go.Scatter(x=history["epoch"], y=history["train_loss"], name=text.train_loss, mode="lines+markers"))
+    figure.add_trace(go.Scatter(x=history["epoch"], y=history["train_loss"], name=text.train_loss,
+                                mode="lines+markers"))
     figure.add_trace(go.Scatter(x=history["epoch"], y=history["validation_loss"], name=text.validation_loss,
                                 mode="lines+markers"))
     if best_epoch:

@@ -51,7 +51,8 @@ def study_sidebar() -> tuple[StudySettings, bool]:
     seeds = url_state.bound(sidebar.number_input, FIELDS["g_seeds"], tr("grad.seeds"),
                             help=tr("grad.seeds_help"))
     view = url_state.bound(sidebar.radio, FIELDS["g_view"], tr("grad.view"), options=["input", "hidden"],
-                           format_func=labels(("input", "hidden"), lambda v: f"grad.view_{v}"), help=tr("grad.view_help"))
+                           format_func=labels(("input", "hidden"), lambda v: f"grad.view_{v}"),
+                           help=tr("grad.view_help"))
     sidebar.subheader(tr("grad.rnn_header"))
     init = url_state.bound(sidebar.radio, FIELDS["rnn_init"], tr("grad.init"), options=list(INITS),
                            format_func=labels(INITS, lambda i: f"grad.init_{i}"), help=tr("grad.init_help"))

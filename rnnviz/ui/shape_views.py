@@ -45,7 +45,8 @@ def trace_back_picker(spec: LayerSpec) -> str:
     if url_state.value(HIGHLIGHT) not in options or st.session_state.get(HIGHLIGHT.name, "") not in options:
         url_state.save(HIGHLIGHT.name, "")
     return url_state.bound(st.selectbox, HIGHLIGHT, tr("shapes.trace_back"), options=options,
-                           format_func={key: describe_pick(spec, key) for key in options}.__getitem__, help=tr("shapes.trace_back_help"))
+                           format_func={key: describe_pick(spec, key) for key in options}.__getitem__,
+                           help=tr("shapes.trace_back_help"))
 
 
 def on_diagram_pick() -> None:

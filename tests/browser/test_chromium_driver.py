@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tools.chromium import CRASH_TRIES, Chromium, ChromiumCrashed, CrashLog
+from tools.chromium import CRASH_TRIES, ChromiumCrashed, CrashLog
 
 pytestmark = pytest.mark.browser
 
