@@ -1,0 +1,40 @@
+"""The runtime package is what the app runs: only rnnviz/ui imports streamlit, nothing imports dev tools, and
+importing any of it starts no browser driver."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNTIME = sorted((ROOT / "rnnviz").rglob("*.py")) + sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]
+
+
+def _imported(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_the_app_never_imports_dev_tools_or_test_tools():
+    for path in RUNTIME:
+        assert not _imported(path) & {"tools", "playwright", "pytest", "benchmarks"}, path.relative_to(ROOT)
+
+
+def test_only_rnnviz_ui_imports_streamlit_inside_the_library():
+    ui = ROOT / "rnnviz" / "ui"
+    for path in (ROOT / "rnnviz").rglob("*.py"):
+        if ui not in path.parents:
+            assert "streamlit" not in _imported(path), path.relative_to(ROOT)
+
+
+def test_importing_every_runtime_module_loads_no_browser_driver():
+    modules = [".".join(path.relative_to(ROOT).with_suffix("").parts) for path in (ROOT / "rnnviz").rglob("*.py")]
+    code = ("import importlib, sys\n"
+            f"for name in {modules!r}: importlib.import_module(name.removesuffix('.__init__'))\n"
+            "assert 'playwright' not in sys.modules, 'playwright was imported'\n")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
