@@ -24,8 +24,9 @@ import torch
 from torch import Tensor, nn
 
 from rnnviz.bounds import bounded
-from rnnviz.memory_task import TRAIN_STEPS, train_to_remember
+from rnnviz.inits import add_forget_bias
 from rnnviz.spec import LayerSpec
+from rnnviz.tasks import TASKS, fit_module, new_head
 from rnnviz.tracing import project_inputs
 
 INITS = ("default", "orthogonal", "identity")
@@ -204,17 +205,6 @@ def set_recurrent_init(module: nn.Module, init: str, radius: float | None = None
     return module
 
 
-@torch.no_grad()
-def add_forget_bias(module: nn.LSTM, value: float) -> nn.LSTM:
-    """Add `value` to the forget-gate quarter of bias_ih_l0 (rows hidden..2*hidden; 0 keeps torch's default).
-    Gers et al. 2000 and Jozefowicz et al. 2015 recommend 1 or more, so the cell starts out remembering."""
-    if not isinstance(module, nn.LSTM) or not module.bias:
-        raise ValueError("the forget-gate bias applies to an LSTM with bias=True")
-    hidden = module.hidden_size
-    module.bias_ih_l0[hidden:2 * hidden] += value
-    return module
-
-
 def study_module(cell: str, hidden_size: int, input_size: int = 4, nonlinearity: str = "tanh", init: str = "default",
                  radius: float | None = None, forget_bias: float = 0.0, seed: int = 0) -> nn.Module:
     """The one-layer module a gradient study uses: torch's default init (seeded), then the chosen changes."""
@@ -247,6 +237,7 @@ STUDY_CELLS = {"rnn_tanh": StudyCell("RNN", "tanh"), "rnn_relu": StudyCell("RNN"
 # The cell whose W_hh the theory (spectral radius, sigma_max) describes.
 THEORY_CELL = "rnn_tanh"
 STUDY_INPUT_SIZE = 4
+LOSS_WINDOW = 20  # a trained cell's task loss: the mean of its last training steps' losses
 
 
 @dataclass(frozen=True)
@@ -315,18 +306,21 @@ class TrainedCell:
 
 
 def run_trained_study(settings: StudySettings, on_progress=None) -> dict[str, TrainedCell]:
-    """Train every study cell on the memory task (rnnviz.memory_task), then measure its curves again.
+    """Train every study cell on the memory task (rnnviz.tasks, the app's one trainer), then measure its curves again.
     `on_progress(fraction, label)` reports progress from 0 to 1; results are keyed like STUDY_CELLS."""
+    task = TASKS["memory"]
     results = {}
     count = len(STUDY_CELLS)
     for index, (key, study_cell) in enumerate(STUDY_CELLS.items()):
-        module = _study_module_for(study_cell, settings)
+        trained = copy.deepcopy(_study_module_for(study_cell, settings))
 
-        def step_done(step: int, index: int = index, label: str = study_cell.label) -> None:
+        def step_done(step: int, loss: float, index: int = index, label: str = study_cell.label) -> None:
             if on_progress and step % 25 == 0:
-                on_progress((index + step / TRAIN_STEPS) / count, label)
+                on_progress((index + step / task.steps) / count, label)
 
-        trained, loss = train_to_remember(module, on_step=step_done)
+        _, _, history = fit_module(task, trained, new_head(task, trained.hidden_size), task.steps,
+                                   on_step=step_done)
+        loss = float(np.mean(history[-LOSS_WINDOW:]))
         results[key] = TrainedCell(gradient_study(trained, settings.seq_len, settings.seeds), loss)
     if on_progress:
         on_progress(1.0, "")

@@ -12,7 +12,6 @@ from rnnviz import LayerSpec
 from rnnviz.gradients import (
     STUDY_CELLS,
     StudySettings,
-    add_forget_bias,
     fit_decay,
     gradient_study,
     input_gradient_norms,
@@ -24,6 +23,7 @@ from rnnviz.gradients import (
     study_module,
     unrolled_states,
 )
+from rnnviz.inits import add_forget_bias
 
 
 def _direct_input_norms(module, x):
@@ -182,28 +182,12 @@ def test_run_study_covers_every_cell_on_the_same_inputs():
     assert np.all(curves["rnn_tanh"].hidden_by_distance <= theory.hidden_bound(40) * (1 + 1e-9))
 
 
-def test_memory_batch_marks_the_first_step_and_targets_its_value():
-    from rnnviz.memory_task import memory_batch
-
-    x, y = memory_batch(10, 5, 4, torch.Generator().manual_seed(0))
-    assert x.shape == (10, 5, 4) and y.shape == (5,)
-    assert torch.equal(x[0, :, 1], torch.ones(5)) and torch.equal(x[1:, :, 1], torch.zeros(9, 5))
-    assert torch.equal(y, x[0, :, 0])
-    with pytest.raises(ValueError, match="input_size >= 2"):
-        memory_batch(10, 5, 1, torch.Generator())
-
-
 def test_an_lstm_learns_the_memory_task_only_with_its_forget_gate_open():
-    from rnnviz.memory_task import train_to_remember
+    from rnnviz.gradients import run_trained_study
 
-    default = study_module("LSTM", 64)
-    _, default_loss = train_to_remember(default)
-    biased = study_module("LSTM", 64, forget_bias=2.0)
-    trained, biased_loss = train_to_remember(biased)
-    assert default_loss > 0.5, "at torch's default init the first input is forgotten (loss ~1 = guessing)"
-    assert biased_loss < 0.1
-    assert not trained.training
-    # Training a copy leaves the module the page measures untouched.
-    assert torch.equal(biased.weight_hh_l0, study_module("LSTM", 64, forget_bias=2.0).weight_hh_l0)
-    after = fit_decay(np.arange(200), gradient_study(trained, 200, 4).input_by_distance)
+    trained = run_trained_study(StudySettings(seq_len=200, hidden_size=64, forget_bias=2.0))
+    assert trained["lstm"].task_loss < 0.1
+    plain = run_trained_study(StudySettings(seq_len=200, hidden_size=64))
+    assert plain["lstm"].task_loss > 0.5, "at torch's default init the first input is forgotten (loss ~1 = guessing)"
+    after = fit_decay(np.arange(200), trained["lstm"].curves.input_by_distance)
     assert after > 0.97

@@ -19,7 +19,7 @@ from rnnviz.gradients import (
     fit_decay,
     run_trained_study,
 )
-from rnnviz.memory_task import TASK_LENGTH, TRAIN_STEPS
+from rnnviz.tasks import TASKS
 from rnnviz.ui import url_state
 from rnnviz.ui.language import labels, tr
 
@@ -105,7 +105,7 @@ def _request_training() -> None:
 def training_controls(settings: StudySettings) -> dict[str, TrainedCell] | None:
     """The button that trains every cell on the memory task (a few seconds, with a progress bar). Results live
     in this user's session only, and are shown while the settings they were made with are still the ones set."""
-    st.markdown(tr("grad.train_text", length=TASK_LENGTH, steps=TRAIN_STEPS))
+    st.markdown(tr("grad.train_text", length=TASKS["memory"].seq_len, steps=TASKS["memory"].steps))
     st.button(tr("grad.train_button"), key="train_memory", icon=":material/model_training:",
               on_click=_request_training)
     if st.session_state.pop(_REQUESTED, False):
