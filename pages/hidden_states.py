@@ -15,11 +15,22 @@ from rnnviz.ui.language import tr
 from rnnviz.ui.layer_controls import layer_page
 from rnnviz.ui.layer_views import limit_warning
 from rnnviz.ui.router import leave_legacy_pages_mode
+from rnnviz.ui.trained_views import trained_section, weights_sidebar
 
 leave_legacy_pages_mode()
 
-settings, choice = layer_page("page.hidden_states", "hidden.intro", extra_sidebar=input_sidebar)
-if settings:
+
+
+def sidebars():
+    """Which weights, then (for torch's initialisation) which example input; a task brings its own input."""
+    weights = weights_sidebar()
+    return weights, input_sidebar() if weights.task is None else None
+
+
+settings, (weights, choice) = layer_page("page.hidden_states", "hidden.intro", extra_sidebar=sidebars)
+if settings and weights.task:
+    trained_section(settings, weights)
+elif settings:
     try:
         example = example_input(choice.kind, choice.word, settings.seq_len, settings.batch,
                                 settings.spec.input_size, settings.seed)

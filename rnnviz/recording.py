@@ -63,12 +63,17 @@ def record(spec: LayerSpec, example: ExampleInput, batch_item: int = 0, seed: in
 
     `max_abs_difference` is max |trace - module| over output, h_n and (LSTM) c_n for this sequence.
     """
+    return record_module(spec, spec.build(seed), example, batch_item)
+
+
+@torch.no_grad()
+def record_module(spec: LayerSpec, module: torch.nn.Module, example: ExampleInput, batch_item: int = 0) -> Recording:
+    """`record` for a module already built from `spec` (a trained one, say)."""
     if spec.input_size != example.input_size:
         raise ValueError(f"the layer reads input_size={spec.input_size} features but the example has "
                          f"{example.input_size}")
     if not 0 <= batch_item < example.batch:
         raise ValueError(f"batch_item must be in 0..{example.batch - 1}, not {batch_item}")
-    module = spec.build(seed)
     sequence = ExampleInput(example.kind, example.values[:, batch_item:batch_item + 1], example.feature_names,
                             example.step_labels)
     x = sequence.in_layout(spec.batch_first)

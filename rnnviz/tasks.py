@@ -315,3 +315,23 @@ def baselines(task: Task) -> dict[str, float]:
     counts.index_put_((current.reshape(-1), following.reshape(-1)), torch.ones(current.numel()), accumulate=True)
     guess = counts.argmax(-1)[x.argmax(-1)]  # (seq_len, n): the commonest next character after this one
     return {"bigram": float((guess == target).float().mean())}
+
+
+FEATURE_NAMES = {"sine": ("sin",), "memory": ("value", "marker", "noise 1", "noise 2")}
+
+
+def example(task: Task, seed: int = HELD_OUT_SEED + 1):
+    """One held-out sequence of the task as the Hidden states page shows it: (ExampleInput (seq_len, 1,
+    features) time-first with named features and steps, target (seq_len,), tracked (seq_len,))."""
+    from rnnviz.inputs import ExampleInput
+
+    x, target, tracked = task.batch(1, seed)
+    values = time_first(task, x)
+    if task.is_classification:
+        names = tuple(task.vocabulary)
+        read = [task.vocabulary[int(code)] for code in values[:, 0].argmax(-1)]
+        labels = tuple(f"t={t} '{char}'" for t, char in enumerate(read))
+    else:
+        names = FEATURE_NAMES[task.name]
+        labels = tuple(f"t={t}" for t in range(task.seq_len))
+    return ExampleInput(task.name, values.contiguous(), names, labels), target[:, 0], tracked[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from tests_support import shown_texts
 
 from rnnviz import i18n
 from rnnviz.ui.navigation import PAGES
@@ -56,15 +57,6 @@ def test_lecture_mode_leaves_the_cached_figure_alone(app):
 
 
 ENGLISH_ONLY = {text for key, text in i18n.catalog("en").items() if text != i18n.STRINGS[key]["ko"]}
-
-
-def shown_texts(at) -> list[str]:
-    texts = [element.value for kind in ("title", "subheader", "markdown", "caption", "info", "success", "warning",
-                                        "error") for element in getattr(at, kind)]
-    for kind in ("radio", "selectbox", "number_input", "toggle", "slider", "text_input", "multiselect", "button"):
-        for widget in getattr(at, kind):
-            texts += [widget.label, widget.help or ""]
-    return [text for text in texts if text]
 
 
 @pytest.mark.parametrize("entry", PAGES, ids=lambda e: e.url_path or "home")

@@ -79,6 +79,7 @@ def _window(name: str, total: int, shown: int, step: int) -> range:
 def view_sidebar(spec: LayerSpec, seq_len: int, batch: int) -> ViewChoice:
     """Layer, direction, sequence and unit pickers, and window starts when the sequence or layer is larger than
     the display limits (MAX_STEPS_SHOWN x MAX_UNITS_SHOWN)."""
+    url_state.restore_from_url(list(FIELDS.values()))  # also when the page drew no input controls (a task's input)
     sidebar = st.sidebar
     sidebar.subheader(tr("hidden.view_header"))
     url_state.clamp(FIELDS["layer"], 0, spec.num_layers - 1)

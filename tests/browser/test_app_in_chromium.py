@@ -13,6 +13,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from rnnviz import i18n
 from tools.chromium import wait_for_idle
 
 pytestmark = pytest.mark.browser
@@ -159,3 +160,19 @@ def test_every_page_renders_every_chart_without_error(server, chromium, path, la
 
     separator = "&" if "?" in path else "?"
     chromium.drive(f"{server}/{path}{separator}lang={lang}", steps, **VIEWPORT)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_training_on_a_task_draws_the_trained_layers_charts(server, chromium, lang):
+    def steps(tab):
+        assert_no_error(tab)
+        tab.get_by_role("button", name=i18n.text("trained.train", lang)).click()
+        charts = tab.locator("[data-testid='stPlotlyChart']")
+        expect(charts).to_have_count(3, timeout=60_000)  # heatmaps, ranked units, connectivity
+        for index in range(3):
+            expect(charts.nth(index).locator(".js-plotly-plot .main-svg").first).to_be_attached(timeout=15_000)
+        expect(tab.get_by_text(i18n.text("trained.units_header", lang))).to_be_visible()
+        assert_no_error(tab)
+
+    chromium.drive(f"{server}/hidden_states?weights=trained&task=hihello&cell=RNN&hidden_size=8&lang={lang}", steps,
+                   **VIEWPORT)

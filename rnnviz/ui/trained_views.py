@@ -1,0 +1,238 @@
+"""The Hidden states page with trained weights: the weights choice, training with progress, and what the trained
+layer's units do (checkpoints, ranked units, predictions, gate saturation, connectivity).
+
+Training runs are kept in the user's own session, one per (task, layer, seed, forget-gate bias), the last few.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+import torch
+
+from rnnviz.analysis import connectivity, gate_saturation, unit_correlations
+from rnnviz.bounds import Bounds
+from rnnviz.figures.hidden_states import hidden_state_figure
+from rnnviz.figures.trained import (
+    TrainedText,
+    connectivity_figure,
+    loss_curve_figure,
+    predictions_figure,
+    ranked_units_figure,
+    saturation_figure,
+)
+from rnnviz.limits import check_live_run
+from rnnviz.recording import record_module
+from rnnviz.spec import LayerSpec
+from rnnviz.tasks import CHECKPOINTS, HELD_OUT_SEED, TASKS, TrainingRun, example, predict, train
+from rnnviz.tracing import trace
+from rnnviz.ui import url_state
+from rnnviz.ui.charts import show_chart
+from rnnviz.ui.hidden_state_controls import ViewChoice, view_sidebar
+from rnnviz.ui.hidden_state_views import figure_text, measured_badge, window_note
+from rnnviz.ui.language import labels, tr
+from rnnviz.ui.layer_controls import LayerSettings
+from rnnviz.ui.layer_views import limit_warning
+
+WEIGHTS = ("init", "trained")
+FIELDS = {
+    field.name: field
+    for field in (
+        url_state.choice_field("weights", "init", WEIGHTS),
+        url_state.choice_field("task", "hihello", tuple(TASKS)),
+        url_state.number_field("forget_bias_t", 0.0, Bounds(0.0, 3.0, 0.5)),
+        url_state.int_field("ckpt", CHECKPOINTS, 0, CHECKPOINTS),
+    )
+}
+_RUNS = "training_runs"  # session key: {(task, spec, seed, forget bias): TrainingRun}
+_KEPT_RUNS = 6
+RANKING_SEQUENCES = 32
+_TRAIN_REQUESTED = "task_train_requested"
+
+
+@dataclass(frozen=True)
+class WeightsChoice:
+    """Torch's initialisation (task None), or a task to train on, with the LSTM's forget-gate bias."""
+
+    task: str | None
+    forget_bias: float
+
+
+def weights_sidebar() -> WeightsChoice:
+    """The weights radio and, for trained weights, the task and (LSTM) the forget-gate bias."""
+    url_state.restore_from_url(list(FIELDS.values()))
+    sidebar = st.sidebar
+    sidebar.subheader(tr("trained.header"))
+    weights = url_state.bound(sidebar.radio, FIELDS["weights"], tr("trained.weights"), options=list(WEIGHTS),
+                              format_func=labels(WEIGHTS, lambda w: f"trained.weights_{w}"),
+                              help=tr("trained.weights_help"))
+    if weights == "init":
+        return WeightsChoice(None, 0.0)
+    task = url_state.bound(sidebar.selectbox, FIELDS["task"], tr("trained.task"), options=list(TASKS),
+                           format_func=labels(tuple(TASKS), lambda t: f"task.{t}.name"), help=tr("trained.task_help"))
+    bias = url_state.bound(sidebar.slider, FIELDS["forget_bias_t"], tr("grad.forget_bias"),
+                           help=tr("grad.forget_bias_help"))
+    return WeightsChoice(task, float(bias))
+
+
+def task_spec(spec: LayerSpec, task_name: str) -> LayerSpec:
+    """The sidebar's layer, reading the task's input: its input_size and batch_first are the task's."""
+    task = TASKS[task_name]
+    return dataclasses.replace(spec, input_size=task.input_size, batch_first=task.batch_first)
+
+
+def _request_training() -> None:
+    st.session_state[_TRAIN_REQUESTED] = True
+
+
+def training_run(spec: LayerSpec, choice: WeightsChoice, seed: int) -> TrainingRun | None:
+    """The Train button and, once pressed, training with a progress bar and a live loss curve; returns this
+    session's run for these settings (None before the first)."""
+    task = TASKS[choice.task]
+    bias = choice.forget_bias if spec.cell == "LSTM" else 0.0
+    key = (choice.task, spec, seed, bias)
+    st.button(tr("trained.train"), key="train_task", type="primary", icon=":material/model_training:",
+              on_click=_request_training)
+    runs: dict = st.session_state.setdefault(_RUNS, {})
+    if st.session_state.pop(_TRAIN_REQUESTED, False):
+        bar = st.progress(0.0, text=tr("trained.training", step=0, steps=task.steps))
+        chart = st.empty()
+        losses: list[float] = []
+
+        def on_step(step: int, loss: float) -> None:
+            losses.append(loss)
+            if step % 25 == 0 or step == task.steps:
+                bar.progress(step / task.steps, text=tr("trained.training", step=step, steps=task.steps))
+                show_chart(loss_curve_figure(losses, trained_text(task.name, spec)), "training_loss",
+                           container=chart)
+
+        with torch.random.fork_rng(devices=[]):
+            runs[key] = train(choice.task, spec, seed=seed, on_step=on_step, forget_bias=bias)
+        bar.empty()
+        chart.empty()
+        while len(runs) > _KEPT_RUNS:
+            runs.pop(next(iter(runs)))
+    return runs.get(key)
+
+
+def trained_text(task_name: str, spec: LayerSpec) -> TrainedText:
+    state = "c_t" if spec.cell == "LSTM" else "h_t"
+    return TrainedText(
+        tracked=tr(f"task.{task_name}.tracked"), state=state, time_axis=tr("axis.time"), unit_axis=tr("axis.unit"),
+        unit=tr("trained.unit"), correlation="r", predicted=tr("trained.predicted"), actual=tr("trained.actual"),
+        low=tr("trained.low"), high=tr("trained.high"), untrained=tr("trained.weights_init"),
+        trained=tr("trained.trained"), gate_axis=tr("trained.gate_axis"), share_axis=tr("trained.share_axis"),
+        output_step=tr("trained.output_step"), input_step=tr("trained.input_step"),
+        loss_axis=tr(f"task.{task_name}.loss"), step_axis=tr("trained.step_axis"))
+
+
+def checkpoint_picker(run: TrainingRun) -> int:
+    """The checkpoint slider: an index into run.checkpoints, from torch's initialisation (0) to the end."""
+    steps = [step for step, _ in run.checkpoints]
+    url_state.clamp(FIELDS["ckpt"], 0, len(steps) - 1)
+    return url_state.bound(st.select_slider, FIELDS["ckpt"], tr("trained.checkpoint"),
+                           options=list(range(len(steps))),
+                           format_func=lambda index: tr("trained.checkpoint_step", step=steps[index]),
+                           help=tr("trained.checkpoint_help"))
+
+
+def score_line(run: TrainingRun) -> None:
+    """The held-out metric next to the sceptic's baseline, and how long training took."""
+    task = run.task
+    (baseline_name, baseline), = run.baselines.items()
+    st.markdown(tr(f"trained.score_{task.metric_name()}", metric=run.metric, baseline=baseline,
+                   baseline_name=tr(f"trained.baseline_{baseline_name}"), seconds=run.seconds, steps=len(run.history)))
+
+
+def trained_section(settings: LayerSettings, choice: WeightsChoice) -> None:
+    """The page for trained weights: the task, training, the checkpoint's heatmaps and what its units do."""
+    task = TASKS[choice.task]
+    spec = task_spec(settings.spec, choice.task)
+    st.markdown(tr(f"task.{task.name}.explain"))
+    st.caption(tr("trained.layer_note", input_size=task.input_size, batch_first=task.batch_first,
+                  cell=task.suggested_cell, hidden=task.suggested_hidden))
+    breach = check_live_run(spec, task.seq_len, task.train_batch)
+    if breach:
+        limit_warning(breach)
+        return
+    run = training_run(spec, choice, settings.seed)
+    if run is None:
+        st.info(tr("trained.press_train"), icon=":material/model_training:")
+        return
+    score_line(run)
+    index = checkpoint_picker(run)
+    sequence, target, tracked = example(task)
+    view = view_sidebar(spec, task.seq_len, 1)
+    with st.spinner(tr("hidden.computing")):
+        recorded = record_module(spec, run.checkpoints[index][1], sequence)
+    measured_badge(recorded.max_abs_difference)
+    window_note(view, task.seq_len, spec)
+    chart = hidden_state_figure(spec, recorded.directions[(view.layer, view.direction)], recorded.step_labels,
+                                view.steps, view.units, view.unit, figure_text(task.seq_len, spec.hidden_size))
+    show_chart(chart, f"hidden_states_{task.name}_step{run.checkpoints[index][0]}")
+    _unit_views(run, index, recorded, sequence, target, tracked, view, trained_text(task.name, spec))
+
+
+@torch.no_grad()
+def _unit_views(run: TrainingRun, index: int, recorded, sequence, target: torch.Tensor, tracked: torch.Tensor,
+                view: ViewChoice, text: TrainedText) -> None:
+    """Below the heatmaps, for checkpoint `index`: ranked units, predictions, saturation, connectivity."""
+    task, spec = run.task, run.spec
+    module, head = run.checkpoints[index][1], run.head_checkpoints[index]
+    layer, direction, unit = view.layer, view.direction, view.unit
+    direction_recording = recorded.directions[(layer, direction)]
+    states = direction_recording.cell if spec.cell == "LSTM" else direction_recording.hidden
+    r = ranking_correlations(run, module, layer, direction)
+    best = int(np.abs(r).argmax())
+    st.subheader(tr("trained.units_header"))
+    st.markdown(tr("trained.best_unit", unit=best, r=r[best], tracked=text.tracked, state=text.state,
+                   sequences=RANKING_SEQUENCES))
+    shown = unit if unit < states.shape[1] else best
+    show_chart(ranked_units_figure(states, tracked.numpy(), r, shown, recorded.step_labels, text),
+               f"ranked_units_{task.name}")
+    st.subheader(tr("trained.predictions_header"))
+    prediction = predict(task, module, head, sequence.in_layout(spec.batch_first))[:, 0]
+    _predictions(task, prediction, target, recorded.step_labels, text)
+    if direction_recording.gates:
+        st.subheader(tr("trained.saturation_header"))
+        st.caption(tr("trained.saturation_caption"))
+        before = record_module(spec, run.checkpoints[0][1], sequence).directions[(layer, direction)]
+        show_chart(saturation_figure(gate_saturation(_tensors(before.gates)),
+                                     gate_saturation(_tensors(direction_recording.gates)), text),
+                   f"gate_saturation_{task.name}")
+    st.subheader(tr("trained.connectivity_header"))
+    st.caption(tr("trained.connectivity_caption"))
+    matrix = connectivity(module, head, sequence.in_layout(spec.batch_first)).numpy()
+    show_chart(connectivity_figure(matrix, recorded.step_labels, text), f"connectivity_{task.name}")
+
+
+def ranking_correlations(run: TrainingRun, module, layer: int, direction: int) -> np.ndarray:
+    """(H,) Pearson r of every unit's state (c_t for LSTM, else h_t) with the tracked quantity, over every step of
+    RANKING_SEQUENCES held-out sequences: one sequence cannot rank units by a quantity that stays constant along
+    it (the remembered value)."""
+    x, _, tracked = run.task.batch(RANKING_SEQUENCES, seed=HELD_OUT_SEED + 2)
+    recorded = trace(module, x)
+    states = recorded.cell(layer, direction) if run.spec.cell == "LSTM" else recorded.hidden(layer, direction)
+    return unit_correlations(states.reshape(-1, states.shape[-1]), tracked.T.reshape(-1)).numpy()
+
+
+def _tensors(arrays: dict[str, np.ndarray]) -> dict[str, torch.Tensor]:
+    return {name: torch.from_numpy(values) for name, values in arrays.items()}
+
+
+def _predictions(task, prediction: torch.Tensor, target: torch.Tensor, step_labels, text: TrainedText) -> None:
+    if task.is_classification:
+        probabilities = torch.softmax(prediction, dim=-1)
+        guess = probabilities.argmax(-1)
+        rows = [{tr("trained.col_step"): step_labels[t], tr("trained.col_predicted"): task.vocabulary[int(guess[t])],
+                 tr("trained.col_probability"): f"{float(probabilities[t, guess[t]]):.2f}",
+                 tr("trained.col_actual"): task.vocabulary[int(target[t])],
+                 tr("trained.col_right"): "✓" if int(guess[t]) == int(target[t]) else "✗"}
+                for t in range(len(target))]
+        st.dataframe(rows, hide_index=True, width="stretch")
+    else:
+        show_chart(predictions_figure(prediction[:, 0].numpy(), target.numpy(), step_labels, text),
+                   f"predictions_{task.name}")

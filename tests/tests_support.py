@@ -1,0 +1,14 @@
+"""Helpers shared by the AppTest files."""
+
+from __future__ import annotations
+
+
+def shown_texts(at) -> list[str]:
+    """Every text a page shows a reader: headings, prose, messages, and every widget's label and help."""
+    texts = [element.value for kind in ("title", "subheader", "markdown", "caption", "info", "success", "warning",
+                                        "error") for element in getattr(at, kind)]
+    for kind in ("radio", "selectbox", "number_input", "toggle", "slider", "text_input", "multiselect", "button",
+                 "select_slider"):
+        for widget in getattr(at, kind):
+            texts += [widget.label, widget.help or ""]
+    return [text for text in texts if text]
