@@ -14,6 +14,7 @@ from rnnviz.figures.hidden_states import DIVERGING
 
 TRACKED_COLOR = "#111827"
 UNIT_COLOR = "#dc2626"
+OTHER_UNIT_COLOR = "#7c3aed"
 UNTRAINED_COLOR = "#9ca3af"
 TRAINED_COLOR = "#2563eb"
 
@@ -44,24 +45,28 @@ class TrainedText:
 
 def ranked_units_figure(states: np.ndarray, tracked: np.ndarray, r: np.ndarray, unit: int,
                         step_labels: tuple[str, ...], text: TrainedText, top: int = 16) -> go.Figure:
-    """Above: the tracked quantity and unit `unit`'s state over the steps (each on its own axis). Below: the
-    `top` units with the largest |r|, best first, as a heatmap. states (seq_len, H), tracked (seq_len,), r (H,)."""
+    """Above: the tracked quantity, the best unit's state and (if another) unit `unit`'s, over the steps (the
+    states on their own axis). Below: the `top` units with the largest |r|, best first, as a heatmap.
+    states (seq_len, H), tracked (seq_len,), r (H,)."""
     order = np.argsort(-np.abs(r), kind="stable")[:top]
     steps = np.arange(len(tracked), dtype=np.float32)
     figure = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.35, 0.65], vertical_spacing=0.06,
                            specs=[[{"secondary_y": True}], [{}]])
     figure.add_trace(go.Scatter(x=steps, y=tracked.astype(np.float32), name=text.tracked, mode="lines+markers",
                                 line=dict(color=TRACKED_COLOR, width=2.5)), row=1, col=1)
-    figure.add_trace(go.Scatter(x=steps, y=states[:, unit].astype(np.float32), mode="lines",
-                                name=f"{text.state}[{unit}] ({text.correlation} = {r[unit]:+.2f})",
-                                line=dict(color=UNIT_COLOR, width=2.5)), row=1, col=1, secondary_y=True)
+    best = int(order[0])
+    for shown, dash in ((best, "solid"), (unit, "dot")) if unit != best else ((best, "solid"),):
+        figure.add_trace(go.Scatter(x=steps, y=states[:, shown].astype(np.float32), mode="lines",
+                                    name=f"{text.state}[{shown}] ({text.correlation} = {r[shown]:+.2f})",
+                                    line=dict(color=UNIT_COLOR if shown == best else OTHER_UNIT_COLOR, width=2.5,
+                                              dash=dash)), row=1, col=1, secondary_y=True)
     labels = [f"{text.unit} {k} · {text.correlation}={r[k]:+.2f}" for k in order]
     figure.add_trace(go.Heatmap(z=np.ascontiguousarray(states[:, order].T, dtype=np.float32), x=steps,
                                 y=labels, colorscale=DIVERGING, zmid=0,
                                 colorbar=dict(title=text.state, len=0.6, y=0.0, yanchor="bottom"),
                                 hovertemplate="%{y}<br>t=%{x}<br>%{z:.3f}<extra></extra>"), row=2, col=1)
     figure.update_yaxes(title_text=text.tracked, row=1, col=1, secondary_y=False)
-    figure.update_yaxes(title_text=f"{text.state}[{unit}]", row=1, col=1, secondary_y=True)
+    figure.update_yaxes(title_text=text.state, row=1, col=1, secondary_y=True)
     figure.update_yaxes(autorange="reversed", row=2, col=1)
     figure.update_xaxes(title_text=text.time_axis, tickvals=steps[::max(1, len(steps) // 20)],
                         ticktext=[step_labels[int(t)] for t in steps[::max(1, len(steps) // 20)]], row=2, col=1)
