@@ -7,8 +7,9 @@ gives the same pictures. Also prints the server's peak memory (VmHWM) after visi
 
 from __future__ import annotations
 
+from rnnviz import i18n
 from rnnviz.ui.navigation import PAGES
-from tools.chromium import CRASHES, Chromium
+from tools.chromium import CRASHES, Chromium, wait_for_idle
 from tools.devserver import ROOT, peak_rss_mib, running_app
 
 OUTPUT = ROOT / "docs" / "screenshots"
@@ -31,6 +32,15 @@ def _page_picture(tab, target) -> None:
     print(f"wrote {target.relative_to(ROOT)}")
 
 
+def _trained_picture(tab, target, lang: str) -> None:
+    """Train, then scroll to the ranked units (the tracked quantity above, the units sorted by |r| below)."""
+    tab.get_by_role("button", name=i18n.text("trained.train", lang)).click()
+    tab.locator("[data-testid='stPlotlyChart']").nth(3).wait_for(timeout=60_000)
+    wait_for_idle(tab, settle_ms=800)
+    tab.get_by_text(i18n.text("trained.units_header", lang)).scroll_into_view_if_needed()
+    _page_picture(tab, target)
+
+
 def main() -> None:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     with running_app() as (url, process), Chromium() as chromium:
@@ -39,6 +49,12 @@ def main() -> None:
                 target = OUTPUT / f"{entry.url_path or 'home'}_{lang}.png"
                 chromium.drive(f"{url}/{entry.url_path}?lang={lang}", lambda tab, t=target: _page_picture(tab, t),
                                settle_ms=800, viewport={"width": 1600, "height": 900}, locale=LOCALES[lang])
+        # A layer trained on the brackets task: the unit that counts nesting depth.
+        for lang in LANGUAGES:
+            target = OUTPUT / f"hidden_states_trained_{lang}.png"
+            chromium.drive(f"{url}/hidden_states?weights=trained&task=brackets&cell=LSTM&hidden_size=16&lang={lang}",
+                           lambda tab, t=target, lang=lang: _trained_picture(tab, t, lang), settle_ms=800,
+                           viewport={"width": 1600, "height": 900}, locale=LOCALES[lang])
         # The acceptance picture of the shape diagram: the lecture's largest example at 1280 x 720.
         target = OUTPUT / "shapes_lstm_6_200_l3_bi_1280x720.png"
 
