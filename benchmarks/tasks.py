@@ -43,7 +43,7 @@ def _one_sequence_at_a_time(task, spec: LayerSpec):
 
 def _score(name: str, run) -> str:
     (baseline_name, baseline), *first = run.baselines.items()
-    cold = f"; first training in a fresh process {first[0][1]:.1f} s" if first else ""
+    cold = f"; the first training in this process took {first[0][1]:.1f} s" if first else ""
     if run.task.is_classification:
         return f"held-out accuracy {run.metric:.1%} vs {baseline_name} {baseline:.1%}{cold}"
     return f"held-out MSE {run.metric:.5f} vs {baseline_name} {baseline:.5f} ({baseline / run.metric:.0f}x lower)"

@@ -13,6 +13,7 @@ from rnnviz.presets import Preset
 from rnnviz.spec import MAX_HIDDEN, MAX_LAYERS, LayerSpec
 from rnnviz.ui import url_state
 from rnnviz.ui.language import labels, tr
+from rnnviz.ui.sidebar import sidebar_section, translated_radio
 
 MAX_STEPS_SHOWN = 500
 MAX_UNITS_SHOWN = 256
@@ -54,11 +55,8 @@ class ViewChoice:
 
 def input_sidebar() -> InputChoice:
     """The example input: its kind and, for one-hot characters, the word."""
-    url_state.restore_from_url(list(FIELDS.values()))
-    sidebar = st.sidebar
-    sidebar.subheader(tr("hidden.input_header"))
-    kind = url_state.bound(sidebar.radio, FIELDS["input"], tr("hidden.input_kind"), options=list(KINDS),
-                           format_func=labels(KINDS, lambda k: f"input.{k}.name"), help=tr("hidden.input_kind_help"))
+    sidebar = sidebar_section(FIELDS.values(), "hidden.input_header")
+    kind = translated_radio(sidebar, FIELDS["input"], "hidden.input_kind", KINDS, lambda k: f"input.{k}.name")
     word = url_state.value(FIELDS["word"])
     if kind == "word":
         word = url_state.bound(sidebar.text_input, FIELDS["word"], tr("hidden.word"), max_chars=MAX_WORD_LENGTH,

@@ -52,3 +52,4 @@ def labels(options, key_of) -> callable:
     """
     texts = {option: tr(key_of(option)) for option in options}
     return texts.__getitem__
+

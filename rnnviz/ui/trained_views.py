@@ -36,6 +36,7 @@ from rnnviz.ui.hidden_state_views import figure_text, measured_badge, window_not
 from rnnviz.ui.language import labels, tr
 from rnnviz.ui.layer_controls import LayerSettings
 from rnnviz.ui.layer_views import limit_warning
+from rnnviz.ui.sidebar import sidebar_section, translated_radio
 
 WEIGHTS = ("init", "trained")
 FIELDS = {
@@ -63,12 +64,8 @@ class WeightsChoice:
 
 def weights_sidebar() -> WeightsChoice:
     """The weights radio and, for trained weights, the task and (LSTM) the forget-gate bias."""
-    url_state.restore_from_url(list(FIELDS.values()))
-    sidebar = st.sidebar
-    sidebar.subheader(tr("trained.header"))
-    weights = url_state.bound(sidebar.radio, FIELDS["weights"], tr("trained.weights"), options=list(WEIGHTS),
-                              format_func=labels(WEIGHTS, lambda w: f"trained.weights_{w}"),
-                              help=tr("trained.weights_help"))
+    sidebar = sidebar_section(FIELDS.values(), "trained.header")
+    weights = translated_radio(sidebar, FIELDS["weights"], "trained.weights", WEIGHTS, lambda w: f"trained.weights_{w}")
     if weights == "init":
         return WeightsChoice(None, 0.0)
     task = url_state.bound(sidebar.selectbox, FIELDS["task"], tr("trained.task"), options=list(TASKS),
