@@ -1,6 +1,9 @@
 """Run every benchmark and print one table: `python -m benchmarks` (or name some: `python -m benchmarks tasks`).
 
-A benchmark that fails is reported as a row and the others still run; the exit code is then 1.
+The short measurements (page reruns, trace, gradient norms) of every chosen suite are timed together, in shared
+rounds (`harness.measure_plans`), so each row's batches spread over minutes of the run; the long ones (training
+runs, cold start, load) follow one suite at a time. A benchmark that fails is reported as a row and the others
+still run; the exit code is then 1.
 """
 
 import os
@@ -21,33 +24,48 @@ from benchmarks import (
     tasks,
     trace_speed,
 )
-from benchmarks.harness import Row, print_table
+from benchmarks.harness import Row, measure_plans, print_table
 
-SUITES = {
-    "layer_builder": layer_builder.run,
-    "trace_speed": lambda: trace_speed.run(threads=1) + trace_speed.run(threads=2),
-    "hidden_states": hidden_states.run,
-    "shapes_page": shapes_page.run,
-    "gradients": gradients.run,
+PLANNED = {
+    "layer_builder": layer_builder.plan,
+    "trace_speed": trace_speed.plan,
+    "hidden_states": hidden_states.plan,
+    "shapes_page": shapes_page.plan,
+    "gradients": gradients.plan,
+}
+SEQUENTIAL = {
     "forecast": forecast.run,
     "tasks": tasks.run,
     "cold_start": cold_start.run,
     "load": load.run,
 }
+SUITES = [*PLANNED, *SEQUENTIAL]
 
-chosen = sys.argv[1:] or list(SUITES)
+
+def _failed(name: str, error: Exception) -> Row:
+    traceback.print_exception(error)
+    return Row(f"{name}: FAILED", float("nan"), "", note=f"{type(error).__name__}: {error}"[:200])
+
+
+chosen = sys.argv[1:] or SUITES
 unknown = [name for name in chosen if name not in SUITES]
 if unknown:
     sys.exit(f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(SUITES)}")
-rows, failed = [], []
-for name in chosen:
+results: dict[str, list[Row]] = {}
+plans = {}
+for name in (name for name in chosen if name in PLANNED):
     try:
-        rows += SUITES[name]()
+        plans[name] = PLANNED[name]()
     except Exception as error:  # noqa: BLE001 - one broken benchmark must not hide the others' figures
-        traceback.print_exc()
-        failed.append(name)
-        rows.append(Row(f"{name}: FAILED", float("nan"), "", note=f"{type(error).__name__}: {error}"[:200]))
+        results[name] = [_failed(name, error)]
+for name, measured in measure_plans(plans).items():
+    results[name] = [_failed(name, measured)] if isinstance(measured, Exception) else measured
+for name in (name for name in chosen if name in SEQUENTIAL):
+    try:
+        results[name] = SEQUENTIAL[name]()
+    except Exception as error:  # noqa: BLE001
+        results[name] = [_failed(name, error)]
 print(f"machine: {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}, "
       f"torch {torch.__version__}")
-print_table(rows)
-sys.exit(1 if failed else 0)
+print_table([row for name in chosen for row in results[name]])
+sys.exit(1 if any(row.name.endswith(": FAILED") for rows in results.values() for row in rows) else 0)

@@ -12,7 +12,9 @@ import gc
 import itertools
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping
+
+from rnnviz.threads import APP_THREADS, use_threads
 
 BATCH_SECONDS = 0.5
 BATCHES = 5
@@ -60,18 +62,87 @@ def batch_seconds(action: Callable[[], object], min_seconds: float = BATCH_SECON
             gc.enable()
 
 
+@dataclass(frozen=True)
+class Timed:
+    """An action to time and the torch thread count it runs on (set before each of its batches, so actions of
+    different thread counts can share rounds)."""
+
+    action: Callable[[], object]
+    threads: int = APP_THREADS
+
+
+def fastest_per_call(actions: Mapping[object, Callable[[], object] | Timed], batches: int = BATCHES,
+                     warmup: int = 1, min_seconds: float = BATCH_SECONDS) -> dict[object, float]:
+    """Each action's fastest batch, in seconds per call, with the batches taken in rounds: one batch of every
+    action, then the next round (A B C A B C ...), after `warmup` untimed rounds.
+
+    The fastest, not the median: on a shared machine other processes only ever add time, so the least disturbed
+    batch is the best estimate of an action's own cost (timeit's documentation gives the same advice); medians
+    moved by up to 70 % between two consecutive runs here. In rounds, not one action after the other: this
+    machine's speed for a given action wanders by +-30 % from one second to the next and its floor drifts over
+    minutes (trace() of a 3-layer GRU read 66-69 ms in one minute, never under 82 ms in another, with no CPU
+    steal), so an action whose batches all fell in one slow minute read slow (two full runs differed by up to
+    36 % on a row). Rounds spread every action's batches over the whole measurement, so each action's fastest
+    batch comes from the best stretch of it, and a row and its reference see the same stretches. The untimed
+    round pays lazy set-up (the first row measured read up to 26 % slower with one warm-up call). An action that
+    takes longer than `min_seconds` makes one call per batch."""
+    timed = {key: item if isinstance(item, Timed) else Timed(item) for key, item in actions.items()}
+    fastest = {key: float("inf") for key in timed}
+    try:
+        for round_number in range(warmup + batches):
+            for key, item in timed.items():
+                use_threads(item.threads)
+                per_call, _ = batch_seconds(item.action, min_seconds)
+                if round_number >= warmup:
+                    fastest[key] = min(fastest[key], per_call)
+    finally:
+        use_threads(APP_THREADS)
+    return fastest
+
+
+@dataclass
+class Plan:
+    """A suite's short measurements, to be timed in shared rounds with other suites' (`measure_plans`): keyed
+    actions, and how its rows are made from their seconds per call."""
+
+    actions: dict[object, Callable[[], object] | Timed]
+    rows: Callable[[dict[object, float]], list[Row]]
+
+    def measure(self, **options) -> list[Row]:
+        """Time this plan alone and make its rows."""
+        return self.rows(fastest_per_call(self.actions, **options))
+
+
+def measure_plans(plans: Mapping[str, Plan]) -> dict[str, list[Row] | Exception]:
+    """Time every plan's actions in one set of rounds, so each action's batches spread over the whole
+    measurement (minutes) rather than its own suite's; suite name -> its rows, or the exception one of its
+    actions raised (its actions then stop running; the other plans carry on)."""
+    failures: dict[str, Exception] = {}
+
+    def guarded(name: str, item: Callable[[], object] | Timed) -> Timed:
+        timed = item if isinstance(item, Timed) else Timed(item)
+
+        def action() -> object:
+            if name in failures:
+                return None
+            try:
+                return timed.action()
+            except Exception as error:  # noqa: BLE001 - reported as the plan's result
+                failures[name] = error
+                return None
+
+        return Timed(action, timed.threads)
+
+    actions = {(name, key): guarded(name, item) for name, plan in plans.items() for key, item in plan.actions.items()}
+    seconds = fastest_per_call(actions)
+    return {name: failures[name] if name in failures else
+            plan.rows({key: seconds[(name, key)] for key in plan.actions}) for name, plan in plans.items()}
+
+
 def seconds_per_call(action: Callable[[], object], batches: int = BATCHES, warmup: int = 1,
                      min_seconds: float = BATCH_SECONDS) -> float:
-    """The fastest of `batches` batches' seconds per call of `action`, after `warmup` untimed batches (a whole
-    batch: the first calls of an action pay lazy set-up, and the first row measured was up to 26 % slower in a
-    second run with one warm-up call). An action
-    that takes longer than `min_seconds` makes one call per batch. The fastest, not the median: on a shared
-    machine other processes only ever add time, so the least disturbed batch is the best estimate of the
-    action's own cost (timeit's documentation gives the same advice); medians moved by up to 70 % between two
-    consecutive runs here."""
-    for _ in range(warmup):
-        batch_seconds(action, min_seconds)
-    return min(batch_seconds(action, min_seconds)[0] for _ in range(batches))
+    """The fastest of `batches` batches' seconds per call of one action (see `fastest_per_call`)."""
+    return fastest_per_call({"action": action}, batches, warmup, min_seconds)["action"]
 
 
 def print_table(rows: list[Row]) -> None:

@@ -9,7 +9,7 @@ import plotly.io as pio
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from benchmarks.harness import Row, next_value, seconds_per_call
+from benchmarks.harness import Plan, Row, next_value
 from rnnviz import LayerSpec
 from rnnviz.figures.hidden_states import PANELS, FigureText, hidden_state_figure
 from rnnviz.inputs import random_normal
@@ -47,31 +47,34 @@ def _json_sizes() -> list[Row]:
     return rows
 
 
-def _page_reruns() -> list[Row]:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page("pages/hidden_states.py").run()
-    unchanged = seconds_per_call(lambda: at.run())
-    # More values than the figure cache holds (16 entries), so each rerun builds a figure.
-    unit_next = next_value(range(1, 100))
-    unit_change = seconds_per_call(lambda: at.number_input(key="unit").set_value(unit_next()).run())
-    size_next = next_value(range(150, 250))  # more than the trace cache holds (64)
-    size_change = seconds_per_call(lambda: at.number_input(key="hidden_size").set_value(size_next()).run())
-    home = AppTest.from_file(APP, default_timeout=60)
-    home.run()
-    floor = seconds_per_call(lambda: home.run())
-    return [
-        Row("Hidden states rerun at default settings (AppTest)", unchanged * 1e3, "ms",
-            "Home page rerun (framework floor)", floor * 1e3, "< 300 ms", unchanged < 0.3),
-        Row("Hidden states rerun after changing the equation's unit (new figure)", unit_change * 1e3, "ms",
-            "Home page rerun (framework floor)", floor * 1e3),
-        Row("Hidden states rerun after changing hidden_size (new trace + figure)", size_change * 1e3, "ms",
-            "Home page rerun (framework floor)", floor * 1e3),
-    ]
-
-
-def run() -> list[Row]:
+def plan() -> Plan:
+    """The figure-size rows (measured once, not timed), and reruns of the Hidden states page (AppTest): unchanged,
+    after a new unit, after a new hidden_size, with the Home page as the framework's floor."""
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     st.cache_data.clear()
     st.cache_resource.clear()
-    return _json_sizes() + _page_reruns()
+    sizes = _json_sizes()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/hidden_states.py").run()
+    # More values than the figure cache holds (16 entries), so each rerun builds a figure.
+    unit_next = next_value(range(1, 100))
+    size_next = next_value(range(150, 250))  # more than the trace cache holds (64)
+    home = AppTest.from_file(APP, default_timeout=60)
+    home.run()
+
+    def rows(seconds: dict) -> list[Row]:
+        floor = seconds["floor"]
+        return sizes + [
+            Row("Hidden states rerun at default settings (AppTest)", seconds["unchanged"] * 1e3, "ms",
+                "Home page rerun (framework floor)", floor * 1e3, "< 300 ms", seconds["unchanged"] < 0.3),
+            Row("Hidden states rerun after changing the equation's unit (new figure)", seconds["unit"] * 1e3, "ms",
+                "Home page rerun (framework floor)", floor * 1e3),
+            Row("Hidden states rerun after changing hidden_size (new trace + figure)", seconds["size"] * 1e3, "ms",
+                "Home page rerun (framework floor)", floor * 1e3),
+        ]
+
+    return Plan({"unchanged": lambda: at.run(),
+                 "unit": lambda: at.number_input(key="unit").set_value(unit_next()).run(),
+                 "size": lambda: at.number_input(key="hidden_size").set_value(size_next()).run(),
+                 "floor": lambda: home.run()}, rows)

@@ -41,7 +41,7 @@ elif settings:
     if example is not None:
         # The word, the sine wave and the prices fix the number of features; the layer reads what they give.
         spec = dataclasses.replace(settings.spec, input_size=example.input_size)
-        input_caption(choice.kind, example, settings.spec.input_size)
+        input_caption(choice.kind, example, settings.spec.input_size, spec)
         breach = check_live_run(spec, example.seq_len, 1)
         if breach:
             limit_warning(breach)
@@ -52,6 +52,6 @@ elif settings:
                 recorded = recording(*key)
                 chart = hidden_state_chart(*key, view.layer, view.direction, view.steps, view.units, view.unit,
                                            figure_text(example.seq_len, spec.hidden_size))
-            measured_badge(recorded.max_abs_difference)
+            measured_badge(recorded.max_abs_difference, spec)
             window_note(view, example.seq_len, spec)
             show_chart(chart, f"hidden_states_{spec.cell}_layer{view.layer}_dir{view.direction}")

@@ -28,6 +28,7 @@ PRESETS: tuple[Preset, ...] = (
     Preset("rnn_4_200_l3", LayerSpec("RNN", 4, 200, num_layers=3), seq_len=100, batch=30),
     Preset("rnn_4_200_l3_bi", LayerSpec("RNN", 4, 200, num_layers=3, bidirectional=True), seq_len=100, batch=30),
     Preset("lstm_6_200", LayerSpec("LSTM", 6, 200), seq_len=100, batch=30),
+    Preset("lstm_6_200_bi", LayerSpec("LSTM", 6, 200, bidirectional=True), seq_len=100, batch=30),
     Preset("rnn_5_8_l2_bf", LayerSpec("RNN", 5, 8, num_layers=2, batch_first=True), seq_len=10, batch=1),
     Preset("lstm_mnist", LayerSpec("LSTM", 28, 256, num_layers=2, batch_first=True), seq_len=28, batch=64),
 )

@@ -86,6 +86,11 @@ class LayerSpec:
         """H_out: the size of each hidden state h_t (proj_size if set, else hidden_size)."""
         return self.proj_size or self.hidden_size
 
+    def at_step(self, tensor: str, step: str) -> str:
+        """How to index one time step of `tensor` (input or output) in this layer's layout, as code:
+        at_step("output", "-1") is "output[:, -1]" with batch_first (batch, seq_len, ...), else "output[-1]"."""
+        return f"{tensor}[:, {step}]" if self.batch_first else f"{tensor}[{step}]"
+
     @property
     def gate_count(self) -> int:
         """How many gate blocks are stacked in each weight matrix: RNN 1, LSTM 4, GRU 3."""

@@ -62,10 +62,12 @@ def test_every_error_code_raised_has_a_message_taking_exactly_the_values_given()
 
 def _runtime_keys() -> dict[str, set[str]]:
     """Every key a page builds from a value (key -> the fields the code fills in)."""
+    from rnnviz.figures import notes as figures_notes
     from rnnviz.figures.hidden_states import PANELS
     from rnnviz.forecast import TARGETS
     from rnnviz.gradients import INITS
     from rnnviz.inputs import KINDS
+    from rnnviz.lecture_notes import NOTES, hello
     from rnnviz.limits import LimitBreach, check_live_run
     from rnnviz.presets import PRESETS
     from rnnviz.spec import LayerSpec
@@ -77,7 +79,7 @@ def _runtime_keys() -> dict[str, set[str]]:
     keys = {f"limits.{breach.what}": {"value", "limit"} for breach in breaches}
     keys |= {f"preset.{preset.key}": set() for preset in PRESETS}
     for kind in KINDS:
-        keys |= {f"input.{kind}.name": set(), f"input.{kind}.explain": {"shape", "features"},
+        keys |= {f"input.{kind}.name": set(), f"input.{kind}.explain": {"shape", "dims", "features"},
                  f"input.{kind}.error": {"word_limit", "days"}}
     keys |= {f"panel.{name}": set() for name in PANELS}
     keys |= {f"grad.view_{view}": set() for view in ("input", "hidden")}
@@ -90,6 +92,9 @@ def _runtime_keys() -> dict[str, set[str]]:
     keys |= {f"shape.{name}": set() for name in ("input", "output", "h_n", "c_n")}
     keys |= {f"word.{direction}": set() for direction in ("forward", "backward")}
     keys |= {f"controls.{name}_help": set() for name in layer_controls.FIELDS}
+    keys |= {f"notes.{note}.{part}": set() for note in NOTES for part in ("title", "file")}
+    keys |= {f"notes.hello.order_{order}": set() for order in hello.ORDERS}
+    keys |= {f"notes.digits.baseline_{name}": set() for name in figures_notes.BASELINE_DASHES}
     return keys
 
 

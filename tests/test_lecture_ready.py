@@ -10,9 +10,10 @@ from tests_support import shown_texts
 from rnnviz import i18n
 from rnnviz.ui.navigation import PAGES
 
-# Small settings so each page opens quickly; the stock page is trained once so its result charts exist too.
+# Small settings so each page opens quickly; the stock page is trained once so its result charts exist too; the
+# Lecture notes page opens on a note with a chart.
 QUICK = {"seq_len": "20", "hidden_size": "16", "g_seq_len": "40", "g_hidden": "16", "epochs": "2", "window": "10",
-         "f_hidden": "8", "f_layers": "1"}
+         "f_hidden": "8", "f_layers": "1", "note": "numpy_loop"}
 
 
 def open_page(app, entry, **query):

@@ -21,17 +21,20 @@ def figure_text(seq_len: int, units: int) -> FigureText:
     )
 
 
-def input_caption(kind: str, example: ExampleInput, sidebar_input_size: int) -> None:
-    """What the input is, its shape, and why input_size differs from the sidebar's when it does."""
-    shape = tuple(example.values.shape)
-    st.markdown(tr(f"input.{kind}.explain", shape=shape, features=", ".join(example.feature_names[:12])))
+def input_caption(kind: str, example: ExampleInput, sidebar_input_size: int, spec: LayerSpec) -> None:
+    """What the input is, its shape as the layer takes it (batch first for a batch_first layer), and why
+    input_size differs from the sidebar's when it does."""
+    shape = tuple(example.in_layout(spec.batch_first).shape)
+    dims = "(" + ", ".join(name for name, _ in spec.shape_dims(example.seq_len, example.batch)["input"]) + ")"
+    st.markdown(tr(f"input.{kind}.explain", shape=shape, dims=dims, features=", ".join(example.feature_names[:12])))
     if example.input_size != sidebar_input_size:
         st.caption(tr("hidden.input_size_override", input_size=example.input_size, sidebar=sidebar_input_size))
 
 
-def measured_badge(difference: float) -> None:
-    """The claim "these are torch's numbers", with the measured evidence."""
-    st.success(tr("hidden.badge", difference=f"{difference:.1e}"), icon=":material/verified:")
+def measured_badge(difference: float, spec: LayerSpec) -> None:
+    """The claim "these are torch's numbers", with the measured evidence, naming the tensors this cell returns."""
+    tensors = ", ".join(name for name in spec.shapes(1, 1) if name != "input")  # c_n for an LSTM only
+    st.success(tr("hidden.badge", difference=f"{difference:.1e}", tensors=tensors), icon=":material/verified:")
 
 
 def window_note(view: ViewChoice, seq_len: int, spec: LayerSpec) -> None:

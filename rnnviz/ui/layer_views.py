@@ -48,7 +48,9 @@ def shape_explanations(spec: LayerSpec) -> None:
     with st.expander(tr("builder.why_header"), expanded=True, icon=":material/school:"):
         st.markdown(tr("why.input_batch_first" if spec.batch_first else "why.input"))
         st.markdown(tr("why.output_bidirectional" if spec.bidirectional else "why.output",
-                       h_out=spec.output_size, d_h_out=spec.num_directions * spec.output_size))
+                       h_out=spec.output_size, d_h_out=spec.num_directions * spec.output_size,
+                       output_t=spec.at_step("output", "t"), output_last=spec.at_step("output", "-1"),
+                       output_first=spec.at_step("output", "0")))
         rows = ", ".join(
             f"`{row}` = {tr('word.layer')} {layer} {tr('word.backward' if direction else 'word.forward')}"
             for row, layer, direction in h_n_rows(spec)

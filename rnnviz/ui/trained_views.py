@@ -165,7 +165,7 @@ def trained_section(settings: LayerSettings, choice: WeightsChoice) -> None:
     view = view_sidebar(spec, task.seq_len, 1)
     with st.spinner(tr("hidden.computing")):
         recorded = record_module(spec, run.checkpoints[index][1], sequence)
-    measured_badge(recorded.max_abs_difference)
+    measured_badge(recorded.max_abs_difference, spec)
     window_note(view, task.seq_len, spec)
     chart = hidden_state_figure(spec, recorded.directions[(view.layer, view.direction)], recorded.step_labels,
                                 view.steps, view.units, view.unit, figure_text(task.seq_len, spec.hidden_size))

@@ -1,0 +1,13 @@
+"""From the lecture notes: each note's example run by torch, checked against what the note printed, and corrected."""
+
+import streamlit as st
+
+from rnnviz.ui.language import tr
+from rnnviz.ui.note_views import SECTIONS, note_picker
+from rnnviz.ui.router import leave_legacy_pages_mode
+
+leave_legacy_pages_mode()
+
+st.title(tr("page.lecture_notes"))
+st.caption(tr("notes.intro"))
+SECTIONS[note_picker()]()
