@@ -19,6 +19,7 @@ from benchmarks import (
     gradients,
     hidden_states,
     layer_builder,
+    lecture_notes,
     load,
     shapes_page,
     tasks,
@@ -32,10 +33,12 @@ PLANNED = {
     "hidden_states": hidden_states.plan,
     "shapes_page": shapes_page.plan,
     "gradients": gradients.plan,
+    "lecture_notes": lecture_notes.plan,
 }
 SEQUENTIAL = {
     "forecast": forecast.run,
     "tasks": tasks.run,
+    "notes_training": lecture_notes.run_training,
     "cold_start": cold_start.run,
     "load": load.run,
 }

@@ -19,6 +19,7 @@ import pandas as pd
 
 from rnnviz.bounds import bounded
 from rnnviz.cells import CELLS, NONLINEARITIES, weight_blocks
+from rnnviz.errors import RnnvizError
 
 # The app's controls go this far (bounds on the fields below); LayerSpec itself accepts any size torch does.
 MAX_HIDDEN = 2048
@@ -48,32 +49,26 @@ class LayerSpec:
 
     def __post_init__(self) -> None:
         if self.cell not in CELLS:
-            raise ValueError(f"cell must be one of {', '.join(CELLS)}, not {self.cell!r}")
+            raise RnnvizError("spec_cell", choices=", ".join(CELLS), value=self.cell)
         for name in ("input_size", "hidden_size", "num_layers"):
             value = getattr(self, name)
             if not _is_int(value) or value < 1:
-                raise ValueError(f"{name} must be a whole number >= 1, not {value!r}")
+                raise RnnvizError("spec_whole", name=name, low=1, value=value)
         if not _is_int(self.proj_size) or self.proj_size < 0:
-            raise ValueError(f"proj_size must be a whole number >= 0, not {self.proj_size!r}")
+            raise RnnvizError("spec_whole", name="proj_size", low=0, value=self.proj_size)
         for name in ("bias", "batch_first", "bidirectional"):
             if not isinstance(getattr(self, name), bool):
-                raise ValueError(f"{name} must be True or False, not {getattr(self, name)!r}")
+                raise RnnvizError("spec_bool", name=name, value=getattr(self, name))
         if self.nonlinearity not in NONLINEARITIES:
-            raise ValueError(f"nonlinearity must be 'tanh' or 'relu', not {self.nonlinearity!r}")
+            raise RnnvizError("spec_nonlinearity", value=self.nonlinearity)
         if self.cell != "RNN" and self.nonlinearity != "tanh":
-            raise ValueError(
-                f"nonlinearity applies to RNN only; {self.cell} has fixed sigmoid/tanh gates "
-                f"(got {self.nonlinearity!r})"
-            )
+            raise RnnvizError("spec_nonlinearity_rnn_only", cell=self.cell, value=self.nonlinearity)
         if isinstance(self.dropout, bool) or not isinstance(self.dropout, (int, float)) or not 0 <= self.dropout < 1:
-            raise ValueError(f"dropout must be a probability in [0, 1), not {self.dropout!r}")
+            raise RnnvizError("spec_dropout", value=self.dropout)
         if self.proj_size and self.cell != "LSTM":
-            raise ValueError(f"proj_size applies to LSTM only, not {self.cell} (got proj_size={self.proj_size})")
+            raise RnnvizError("spec_proj_lstm_only", cell=self.cell, proj_size=self.proj_size)
         if self.proj_size >= self.hidden_size and self.proj_size:
-            raise ValueError(
-                f"proj_size must be smaller than hidden_size (got proj_size={self.proj_size}, "
-                f"hidden_size={self.hidden_size})"
-            )
+            raise RnnvizError("spec_proj_too_large", proj_size=self.proj_size, hidden_size=self.hidden_size)
 
     # ---- derived sizes ------------------------------------------------------------------------------------
     @property
@@ -137,7 +132,7 @@ class LayerSpec:
         """
         for name, value in (("seq_len", seq_len), ("batch", batch)):
             if not _is_int(value) or value < 1:
-                raise ValueError(f"{name} must be a whole number >= 1, not {value!r}")
+                raise RnnvizError("spec_whole", name=name, low=1, value=value)
         out_name = "proj_size" if self.proj_size else "hidden"
         d_prefix = "D*" if self.bidirectional else ""
         leading = [("seq_len", seq_len), ("batch", batch)]

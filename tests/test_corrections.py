@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import torch
 
@@ -78,3 +80,51 @@ def test_the_word_input_names_the_words_own_letters_not_hellos(app, word):
         if word != "hello":
             assert "e, h, l, o" not in caption.split("\"hello\"")[0]
         assert caption.rstrip().endswith((".", "다."))
+
+
+MACHINE_KOREAN = ("슬랩", "반지름", "정상적", "출처 따라가기", "솔직", "정직", "찍기", "은(는)", "이(가)", "을(를)",
+                  "와(과)", "논문 제목은 원문")
+
+
+def test_korean_text_has_none_of_the_machine_translated_phrases():
+    found = {key: phrase for key, texts in i18n.STRINGS.items() for phrase in MACHINE_KOREAN if phrase in texts["ko"]}
+    assert found == {}
+
+
+def test_layer_rows_are_named_one_way_in_korean(app):
+    at = app(BUILDER, query={"cell": "GRU", "num_layers": "2", "bidirectional": "true", "lang": "ko"})
+    assert "`1` = 0번 층 역방향" in markdown(at) and "`2` = 1번 층 순방향" in markdown(at)
+    shapes = app("pages/shapes.py", query={"cell": "GRU", "num_layers": "2", "bidirectional": "true", "lang": "ko"})
+    ticks = json.loads(shapes.get("plotly_chart")[0].proto.spec)["layout"]["yaxis"]["ticktext"]
+    assert "0번 층 · 역방향" in ticks and "1번 층 · 순방향" in ticks
+
+
+def test_layer_settings_and_link_messages_read_in_korean(app):
+    at = app(BUILDER, query={"hidden_size": "abc", "cell": "LSTX", "lang": "ko"})
+    warnings = "\n".join(warning.value for warning in at.warning)
+    assert "정수가 아닙니다: 'abc'" in warnings
+    assert "RNN, LSTM, GRU 중 하나가 아닙니다: 'LSTX'" in warnings
+    assert "not a whole number" not in warnings and "not one of" not in warnings
+    with pytest.raises(ValueError) as raised:
+        LayerSpec("GRU", 4, 8, nonlinearity="relu")
+    assert raised.value.message("ko").startswith("nonlinearity는 RNN에만 적용됩니다")
+    assert str(raised.value).startswith("nonlinearity applies to RNN only")
+
+
+def test_stock_sidebar_labels_and_feature_chips_are_korean(app):
+    at = app("pages/stock.py", query={"lang": "ko"})
+    assert at.number_input(key="f_hidden").label == i18n.text("stock.hidden_size", "ko")
+    assert at.number_input(key="f_batch").label == i18n.text("stock.batch_size", "ko")
+    assert at.number_input(key="f_seed").label == i18n.text("stock.seed", "ko")
+    assert {"시가", "고가", "저가", "종가", "거래량"} <= set(at.multiselect(key="features").options)
+
+
+@pytest.mark.parametrize("lang, rising, falling", [("en", "#16a34a", "#dc2626"), ("ko", "#dc2626", "#2563eb")])
+def test_candles_follow_the_readers_market_and_volume_bars_show(app, lang, rising, falling):
+    at = app("pages/stock.py", query={"lang": lang})
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    candles = next(trace for trace in figure["data"] if trace["type"] == "candlestick")
+    assert candles["increasing"]["line"]["color"] == rising and candles["decreasing"]["line"]["color"] == falling
+    bars = next(trace for trace in figure["data"] if trace["type"] == "bar")
+    assert bars["marker"]["line"]["width"] == 0 and bars["marker"]["opacity"] == 1
+    assert set(bars["marker"]["color"]) == {rising, falling}

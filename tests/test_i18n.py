@@ -69,6 +69,7 @@ def _runtime_keys() -> dict[str, set[str]]:
     from rnnviz.inputs import KINDS
     from rnnviz.lecture_notes import NOTES, hello
     from rnnviz.limits import LimitBreach, check_live_run
+    from rnnviz.market import COLUMNS
     from rnnviz.presets import PRESETS
     from rnnviz.spec import LayerSpec
     from rnnviz.ui import layer_controls, stock_views
@@ -93,6 +94,7 @@ def _runtime_keys() -> dict[str, set[str]]:
     keys |= {f"word.{direction}": set() for direction in ("forward", "backward")}
     keys |= {f"controls.{name}_help": set() for name in layer_controls.FIELDS}
     keys |= {f"notes.{note}.{part}": set() for note in NOTES for part in ("title", "file")}
+    keys |= {f"column.{column}": set() for column in COLUMNS}
     keys |= {f"notes.hello.order_{order}": set() for order in hello.ORDERS}
     keys |= {f"notes.digits.baseline_{name}": set() for name in figures_notes.BASELINE_DASHES}
     return keys

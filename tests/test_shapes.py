@@ -8,12 +8,24 @@ import pytest
 import torch
 
 from rnnviz import LayerSpec
-from rnnviz.figures.shapes import HIGHLIGHT, DiagramText, highlight_keys, row_y, shape_diagram, shown_steps
+from rnnviz.figures.shapes import (
+    BACKWARD,
+    CELL_H,
+    CELL_W,
+    FORWARD,
+    HIGHLIGHT,
+    DiagramText,
+    highlight_keys,
+    join_y,
+    row_y,
+    shape_diagram,
+    shown_steps,
+)
 from rnnviz.identities import identities, unbatched_shapes
 from rnnviz.run import measured_shapes
 from rnnviz.spec import describe_dims
 
-TEXT = DiagramText(input="in", output="out", layer="layer", forward="fwd", backward="bwd", time="t",
+TEXT = DiagramText(input="in", output="out", layer="layer {layer}", forward="fwd", backward="bwd", time="t",
                    trace_back="click")
 GRID = [LayerSpec(cell, 3, 4, num_layers, bidirectional=bidirectional, batch_first=batch_first,
                   proj_size=2 if cell == "LSTM" and proj else 0)
@@ -47,6 +59,36 @@ def test_long_sequences_are_drawn_as_first_steps_ellipsis_last_steps():
     assert shown_steps(100) == [0, 1, 2, None, 98, 99]
     figure = shape_diagram(LayerSpec("RNN", 4, 8), 100, 30, measured_shapes(LayerSpec("RNN", 4, 8), 100, 30), TEXT)
     assert "x<sub>99</sub>" in annotation_texts(figure) and "x<sub>50</sub>" not in annotation_texts(figure)
+
+
+def _arrows(figure) -> list[tuple[float, float, float, float, str]]:
+    """Every arrow as (tail x, tail y, head x, head y, colour)."""
+    return [(a.ax, a.ay, a.x, a.y, a.arrowcolor) for a in figure.layout.annotations if a.showarrow]
+
+
+@pytest.mark.parametrize("num_layers", [1, 3])
+def test_both_directions_of_a_layer_read_its_input_and_the_next_layer_reads_both(num_layers):
+    spec = LayerSpec("GRU", 3, 4, num_layers=num_layers, bidirectional=True)
+    figure = shape_diagram(spec, 4, 2, measured_shapes(spec, 4, 2), TEXT)
+    arrows, xs = _arrows(figure), [index * 1.55 for index in range(4)]
+    near = lambda a, b: abs(a - b) < 1e-9  # noqa: E731
+    for layer in range(num_layers):
+        backward_y = row_y(spec, layer, 1)
+        for x in xs:
+            # The backward row gets its own input arrow, into its left side (not only the recurrent one).
+            fed = [a for a in arrows if near(a[2], x - CELL_W / 2) and abs(a[3] - backward_y) < CELL_H / 2
+                   and a[0] < a[2]]
+            assert len(fed) == 1, (layer, x)
+            # Both directions arrive at the join node above the layer, each in its colour.
+            into_join = {a[4] for a in arrows if abs(a[3] - join_y(spec, layer)) < 0.2 and abs(a[2] - x) < 0.5}
+            assert into_join == {FORWARD, BACKWARD}
+            if layer:
+                # No chain: the forward row above reads the join, not the backward row's top.
+                into_forward = [a for a in arrows if near(a[2], x) and near(a[3], row_y(spec, layer, 0) - CELL_H / 2)]
+                assert len(into_forward) == 1
+                assert not near(into_forward[0][1], row_y(spec, layer - 1, 1) + CELL_H / 2)
+    key = next(a.text for a in figure.layout.annotations if "■" in a.text)
+    assert TEXT.forward in key and TEXT.backward in key and TEXT.joined in key
 
 
 def _lit_rects(figure) -> list:

@@ -72,4 +72,4 @@ def test_korean(app):
     assert at.title[0].value == i18n.text("page.shapes", "ko")
     assert "1번 층" in at.selectbox(key="highlight").options[-1]
     row_labels = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["yaxis"]["ticktext"]
-    assert "층 1 · 역방향" in row_labels
+    assert "1번 층 · 역방향" in row_labels

@@ -41,6 +41,14 @@ def _trained_picture(tab, target, lang: str) -> None:
     _page_picture(tab, target)
 
 
+def _scrolled_picture(tab, target, key: str, lang: str) -> None:
+    """Scroll the text of `key` to the top of the window (below Streamlit's header bar), then take the picture."""
+    tab.get_by_text(i18n.text(key, lang)).first.evaluate("element => element.scrollIntoView({block: 'start'})")
+    tab.mouse.move(800, 450)
+    tab.mouse.wheel(0, -90)
+    _page_picture(tab, target)
+
+
 def main() -> None:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     with running_app() as (url, process), Chromium() as chromium:
@@ -54,6 +62,13 @@ def main() -> None:
             target = OUTPUT / f"hidden_states_trained_{lang}.png"
             chromium.drive(f"{url}/hidden_states?weights=trained&task=brackets&cell=LSTM&hidden_size=16&lang={lang}",
                            lambda tab, t=target, lang=lang: _trained_picture(tab, t, lang), settle_ms=800,
+                           viewport={"width": 1600, "height": 900}, locale=LOCALES[lang])
+        # The "hello" note: the note's printed tensor reproduced, beside the same data read batch-first.
+        for lang in LANGUAGES:
+            target = OUTPUT / f"lecture_notes_hello_{lang}.png"
+            chromium.drive(f"{url}/lecture_notes?note=hello&lang={lang}",
+                           lambda tab, t=target, lang=lang: _scrolled_picture(tab, t, "notes.hello.time_first", lang),
+                           settle_ms=800,
                            viewport={"width": 1600, "height": 900}, locale=LOCALES[lang])
         # The acceptance picture of the shape diagram: the lecture's largest example at 1280 x 720.
         target = OUTPUT / "shapes_lstm_6_200_l3_bi_1280x720.png"

@@ -9,6 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+# Rising / falling colours: green up, red down in most markets; red up, blue down in Korea's (KRX, brokers' apps).
+CANDLE_COLORS = {"international": ("#16a34a", "#dc2626"), "korea": ("#dc2626", "#2563eb")}
 PERIOD_COLORS = {"train": "rgba(37, 99, 235, 0.07)", "validation": "rgba(234, 88, 12, 0.10)",
                  "test": "rgba(220, 38, 38, 0.10)"}
 
@@ -25,17 +27,26 @@ class MarketText:
     actual: str
     lstm: str
     persistence: str
+    candle_colors: tuple[str, str] = CANDLE_COLORS["international"]  # (rising, falling)
 
 
 def candlestick_figure(prices: pd.DataFrame, text: MarketText, validation_start: pd.Timestamp | None = None,
                        test_start: pd.Timestamp | None = None) -> go.Figure:
-    """OHLC candlesticks over volume bars; the training, validation and test periods shaded when given."""
+    """OHLC candlesticks over volume bars, both coloured rising / falling by `text.candle_colors`; the training,
+    validation and test periods shaded when given."""
+    rising, falling = text.candle_colors
     figure = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.75, 0.25], vertical_spacing=0.03)
     figure.add_trace(go.Candlestick(x=prices.index, open=prices["Open"].to_numpy(), high=prices["High"].to_numpy(),
                                     low=prices["Low"].to_numpy(), close=prices["Close"].to_numpy(), name="OHLC",
-                                    showlegend=False), row=1, col=1)
+                                    increasing=dict(line_color=rising, fillcolor=rising),
+                                    decreasing=dict(line_color=falling, fillcolor=falling), showlegend=False),
+                     row=1, col=1)
+    up = (prices["Close"] >= prices["Open"]).to_numpy()
+    # Thousands of bars on a date axis are thinner than a pixel: without an outline (the template's is white,
+    # and covered them) and at full opacity they stay visible.
     figure.add_trace(go.Bar(x=prices.index, y=prices["Volume"].to_numpy(dtype=np.float64), name="Volume",
-                            marker_color="#9ca3af", showlegend=False), row=2, col=1)
+                            marker=dict(color=np.where(up, rising, falling).tolist(), line_width=0, opacity=1.0),
+                            showlegend=False), row=2, col=1)
     if validation_start is not None and test_start is not None:
         bounds = [("train", prices.index[0], validation_start), ("validation", validation_start, test_start),
                   ("test", test_start, prices.index[-1])]

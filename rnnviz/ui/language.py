@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rnnviz import i18n
+from rnnviz.errors import RnnvizError
 from rnnviz.ui import url_state
 
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
@@ -53,3 +54,8 @@ def labels(options, key_of) -> callable:
     texts = {option: tr(key_of(option)) for option in options}
     return texts.__getitem__
 
+
+
+def error_text(error: Exception) -> str:
+    """An error's message for the reader: an RnnvizError in the current language, any other in its own words."""
+    return error.message(current_language()) if isinstance(error, RnnvizError) else str(error)

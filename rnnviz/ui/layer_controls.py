@@ -16,7 +16,7 @@ from rnnviz.cells import CELLS, NONLINEARITIES
 from rnnviz.presets import DEFAULT_PRESET, PRESETS, PRESETS_BY_KEY, Preset
 from rnnviz.spec import LayerSpec
 from rnnviz.ui import url_state
-from rnnviz.ui.language import labels, tr
+from rnnviz.ui.language import error_text, labels, tr
 
 _defaults = DEFAULT_PRESET.settings()
 
@@ -120,7 +120,7 @@ def layer_sidebar() -> LayerSettings:
     try:
         return LayerSettings(LayerSpec(**values), None, seq_len, batch, seed)
     except ValueError as invalid:
-        return LayerSettings(None, str(invalid), seq_len, batch, seed)
+        return LayerSettings(None, error_text(invalid), seq_len, batch, seed)
 
 
 def layer_page(title_key: str, intro_key: str, extra_sidebar: Callable[[], Any] | None = None
@@ -142,4 +142,4 @@ def layer_page(title_key: str, intro_key: str, extra_sidebar: Callable[[], Any] 
 def show_rejected_url_values() -> None:
     """Say which parts of the opened link were not usable (and that defaults are shown instead)."""
     for name, (text, reason) in url_state.rejected_url_values().items():
-        st.warning(tr("error.url_value", name=name, text=text, reason=reason), icon=":material/link_off:")
+        st.warning(tr("error.url_value", name=name, text=text, reason=error_text(reason)), icon=":material/link_off:")

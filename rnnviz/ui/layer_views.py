@@ -52,7 +52,7 @@ def shape_explanations(spec: LayerSpec) -> None:
                        output_t=spec.at_step("output", "t"), output_last=spec.at_step("output", "-1"),
                        output_first=spec.at_step("output", "0")))
         rows = ", ".join(
-            f"`{row}` = {tr('word.layer')} {layer} {tr('word.backward' if direction else 'word.forward')}"
+            f"`{row}` = {tr('word.layer_number', layer=layer)} {tr('word.backward' if direction else 'word.forward')}"
             for row, layer, direction in h_n_rows(spec)
         )
         st.markdown(tr("why.h_n", d=spec.num_directions, num_layers=spec.num_layers,

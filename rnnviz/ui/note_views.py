@@ -51,9 +51,10 @@ def _checks_table(checks: list[Check]) -> None:
         tr("notes.check.what"): [check.what for check in checks],
         tr("notes.check.note"): [check.note for check in checks],
         tr("notes.check.ours"): [check.ours for check in checks],
-        tr("notes.check.same"): ["✅" if check.matches else "❌" for check in checks],
+        tr("notes.check.same"): [check.matches for check in checks],
     })
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(frame, hide_index=True, width="stretch",
+                 column_config={tr("notes.check.same"): st.column_config.CheckboxColumn(width="small")})
     matched = sum(check.matches for check in checks)
     st.caption(tr("notes.check.summary", matched=matched, total=len(checks)))
 

@@ -20,9 +20,10 @@ HIGHLIGHT = url_state.Field("highlight", "", str)
 
 
 def diagram_text() -> DiagramText:
-    return DiagramText(input=tr("shapes.input_caption"), output=tr("shapes.output_caption"), layer=tr("word.layer"),
+    return DiagramText(input=tr("shapes.input_caption"), output=tr("shapes.output_caption"),
+                       layer=tr("word.layer_number", layer="{layer}"),
                        forward=tr("word.forward"), backward=tr("word.backward"), time=tr("axis.time"),
-                       trace_back=tr("shapes.click_hint"))
+                       trace_back=tr("shapes.click_hint"), joined=tr("shapes.joined"))
 
 
 def describe_pick(spec: LayerSpec, key: str) -> str:

@@ -11,12 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from rnnviz.errors import RnnvizError
-from rnnviz.figures.market import MarketText, loss_figure
+from rnnviz.figures.market import CANDLE_COLORS, MarketText, loss_figure
 from rnnviz.forecast import TARGETS, ForecastConfig, ForecastResult, fit, verdict_ratio
 from rnnviz.market import COLUMNS, download_ohlc, read_ohlc_csv, sample_ohlc
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
-from rnnviz.ui.language import current_language, labels, tr
+from rnnviz.ui.language import current_language, error_text, labels, tr
 
 SOURCES = ("sample", "download", "upload")
 DEFAULTS = ForecastConfig()
@@ -69,17 +69,17 @@ _TRAIN_REQUESTED = "train_requested"
 _RESULT = "forecast_result"      # (data label, ForecastResult)
 
 
+# Which market's candle colours a reader expects (rnnviz.figures.market.CANDLE_COLORS), by language.
+MARKET_CONVENTION = {"en": "international", "ko": "korea"}
+
+
 def market_text() -> MarketText:
     return MarketText(price_axis=tr("stock.axis_price"), volume_axis=tr("stock.axis_volume"),
                       periods={name: tr(f"stock.period_{name}") for name in ("train", "validation", "test")},
                       epoch_axis=tr("stock.axis_epoch"), loss_axis=tr("stock.axis_loss"),
                       train_loss=tr("stock.train_loss"), validation_loss=tr("stock.validation_loss"),
-                      actual=tr("stock.actual"), lstm="LSTM", persistence=tr("stock.persistence"))
-
-
-def error_text(error: RnnvizError) -> str:
-    """The error in the reader's language."""
-    return error.message(current_language())
+                      actual=tr("stock.actual"), lstm="LSTM", persistence=tr("stock.persistence"),
+                      candle_colors=CANDLE_COLORS[MARKET_CONVENTION[current_language()]])
 
 
 @st.cache_data(ttl=6 * 3600, max_entries=64, show_spinner=False)
@@ -142,21 +142,22 @@ def model_sidebar() -> ForecastConfig:
     window = url_state.bound(sidebar.number_input, FIELDS["window"], tr("stock.window"),
                              help=tr("stock.window_help"))
     features = url_state.bound(sidebar.multiselect, FIELDS["features"], tr("stock.features"), options=list(COLUMNS),
+                               format_func=labels(COLUMNS, lambda column: f"column.{column}"),
                                help=tr("stock.features_help"))
     target = url_state.bound(sidebar.radio, FIELDS["target"], tr("stock.target"), options=list(TARGETS),
                              format_func=labels(TARGETS, lambda t: f"stock.target_{t}"), help=tr("stock.target_help"))
-    hidden = url_state.bound(sidebar.number_input, FIELDS["f_hidden"], "hidden_size")
-    layers = url_state.bound(sidebar.number_input, FIELDS["f_layers"], "num_layers")
+    hidden = url_state.bound(sidebar.number_input, FIELDS["f_hidden"], tr("stock.hidden_size"))
+    layers = url_state.bound(sidebar.number_input, FIELDS["f_layers"], tr("stock.num_layers"))
     epochs = url_state.bound(sidebar.number_input, FIELDS["epochs"], tr("stock.epochs"),
                              help=tr("stock.epochs_help"))
     if url_state.value(FIELDS["lr"]) not in LEARNING_RATES:
         url_state.save("lr", DEFAULTS.lr)
     lr = url_state.bound(sidebar.select_slider, FIELDS["lr"], tr("stock.lr"), options=list(LEARNING_RATES),
                          format_func=lambda v: f"{v:g}", help=tr("stock.lr_help"))
-    batch = url_state.bound(sidebar.number_input, FIELDS["f_batch"], "batch_size")
+    batch = url_state.bound(sidebar.number_input, FIELDS["f_batch"], tr("stock.batch_size"))
     test_fraction = url_state.bound(sidebar.slider, FIELDS["test_fraction"], tr("stock.test_fraction"),
                                     help=tr("stock.test_fraction_help"))
-    seed = url_state.bound(sidebar.number_input, FIELDS["f_seed"], "seed")
+    seed = url_state.bound(sidebar.number_input, FIELDS["f_seed"], tr("stock.seed"))
     return ForecastConfig(window=int(window), hidden_size=int(hidden), num_layers=int(layers), epochs=int(epochs),
                           lr=float(lr), batch_size=int(batch), test_fraction=float(test_fraction), seed=int(seed),
                           features=tuple(name for name in COLUMNS if name in features), target=target)

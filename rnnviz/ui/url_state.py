@@ -16,6 +16,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from rnnviz.bounds import Bounds, bounds_of, default_of
+from rnnviz.errors import RnnvizError
 
 _SAVED = "saved."
 _RESTORED = "_url_restored"
@@ -44,15 +45,15 @@ class Field:
 
 def number_field(name: str, default: float, bounds: Bounds) -> Field:
     """A number in [bounds.low, bounds.high]: whole when the bounds are whole."""
-    convert, kind = (int, "a whole number") if bounds.whole else (float, "a number")
-
     def parse(text: str):
         try:
-            value = convert(text)
+            value = int(text) if bounds.whole else float(text)
         except ValueError:
-            raise ValueError(f"not {kind}: {text!r}") from None
+            if bounds.whole:
+                raise RnnvizError("url_not_whole", text=text) from None
+            raise RnnvizError("url_not_number", text=text) from None
         if not bounds.low <= value <= bounds.high:
-            raise ValueError(f"{value} is outside {bounds.low}..{bounds.high}")
+            raise RnnvizError("url_outside", value=value, low=bounds.low, high=bounds.high)
         return value
 
     return Field(name, default, parse, bounds=bounds)
@@ -80,7 +81,7 @@ def bool_field(name: str, default: bool) -> Field:
             return True
         if lowered in ("false", "0", "no", "off"):
             return False
-        raise ValueError(f"not true/false: {text!r}")
+        raise RnnvizError("url_not_bool", text=text)
 
     return Field(name, default, parse)
 
@@ -93,7 +94,7 @@ def choice_field(name: str, default: str, choices: tuple[str, ...], always_in_ur
         try:
             return by_lower[text.strip().lower()]
         except KeyError:
-            raise ValueError(f"not one of {', '.join(choices)}: {text!r}") from None
+            raise RnnvizError("url_not_choice", choices=", ".join(choices), text=text) from None
 
     return Field(name, default, parse, always_in_url)
 
@@ -116,11 +117,12 @@ def restore_from_url(fields: list[Field]) -> None:
         try:
             save(field.name, field.parse(text))
         except ValueError as reason:
-            rejected[field.name] = (text, str(reason))
+            rejected[field.name] = (text, reason)
 
 
-def rejected_url_values() -> dict[str, tuple[str, str]]:
-    """URL parameters this session could not use: name -> (the text given, why it was rejected)."""
+def rejected_url_values() -> dict[str, tuple[str, ValueError]]:
+    """URL parameters this session could not use: name -> (the text given, why it was rejected: an RnnvizError
+    to be shown in the reader's language, or a parser's own ValueError)."""
     return dict(st.session_state.get(_REJECTED, {}))
 
 

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from rnnviz import i18n
+from rnnviz.ui.navigation import PAGES
 from tools.chromium import wait_for_idle
 
 pytestmark = pytest.mark.browser
@@ -67,7 +68,7 @@ def test_home_lists_every_page(server, chromium, lang, title):
     def steps(tab):
         assert_no_error(tab)
         expect(tab.locator("h1").first).to_have_text(title)
-        expect(tab.locator("[data-testid='stPageLink']")).to_have_count(5)
+        expect(tab.locator("[data-testid='stPageLink']")).to_have_count(len(PAGES) - 1)
 
     chromium.drive(f"{server}/?lang={lang}", steps, **VIEWPORT)
 
@@ -143,8 +144,9 @@ def test_uploads_over_the_cap_or_not_csv_are_refused_and_the_sample_stays(server
     chromium.drive(f"{server}/stock?src=upload", steps, **VIEWPORT)
 
 
-PAGE_PATHS = ["", "layer_builder", "hidden_states?seq_len=30", "shapes", "gradients?g_seq_len=60", "stock"]
-CHARTS = {"": 0, "layer_builder": 0, "hidden_states": 1, "shapes": 1, "gradients": 2, "stock": 1}
+PAGE_PATHS = ["", "layer_builder", "hidden_states?seq_len=30", "shapes", "gradients?g_seq_len=60", "stock",
+              "lecture_notes?note=numpy_loop"]
+CHARTS = {"": 0, "layer_builder": 0, "hidden_states": 1, "shapes": 1, "gradients": 2, "stock": 1, "lecture_notes": 1}
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -176,3 +178,17 @@ def test_training_on_a_task_draws_the_trained_layers_charts(server, chromium, la
 
     chromium.drive(f"{server}/hidden_states?weights=trained&task=hihello&cell=RNN&hidden_size=8&lang={lang}", steps,
                    **VIEWPORT)
+
+
+def test_the_lecture_notes_digits_classifier_trains_in_the_browser(server, chromium):
+    def steps(tab):
+        assert_no_error(tab)
+        expect(tab.locator("code", has_text="Total params: 821,770").first).to_be_attached()
+        tab.get_by_role("button", name=i18n.text("notes.digits.train", "ko")).click()
+        charts = tab.locator("[data-testid='stPlotlyChart']")
+        expect(charts).to_have_count(1, timeout=60_000)
+        expect(charts.first.locator(".js-plotly-plot .main-svg").first).to_be_attached(timeout=15_000)
+        expect(tab.get_by_text(i18n.text("notes.digits.baseline_nearest_mean", "ko")).first).to_be_visible()
+        assert_no_error(tab)
+
+    chromium.drive(f"{server}/lecture_notes?note=digits&lang=ko", steps, **VIEWPORT)
