@@ -9,6 +9,9 @@ their own and put the app's back with `use_threads(APP_THREADS)`.
 from __future__ import annotations
 
 APP_THREADS = 1
+# A character LSTM(64 -> 256) on batches of 64 x 100 takes 109 ms a step on two threads, 192 ms on one (DESIGN.md):
+# the one workload here large enough for the second core to pay.
+CHARLM_THREADS = 2
 
 
 def use_threads(count: int) -> None:

@@ -1,0 +1,61 @@
+"""Train the character model that ships for a corpus and write it to rnnviz/data/charlm/:
+
+    python -m tools.train_charlm shakespeare --minutes 25 --seed 0
+
+The note beside the weights records this command, the seed, the layer, the steps and seconds, the validation loss
+and the n-gram baselines on the same split. Prints the validation loss every few minutes of training.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+
+from rnnviz.charlm import bits_per_char, load_corpus, ngram_baselines, train, validation_loss
+from rnnviz.charlm.bundle import save
+from rnnviz.charlm.model import CharModel
+from rnnviz.spec import LayerSpec
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", choices=("shakespeare", "python"))
+    parser.add_argument("--minutes", type=float, default=25.0)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--cell", default="LSTM", choices=("RNN", "LSTM", "GRU"))
+    parser.add_argument("--hidden", type=int, default=512)
+    parser.add_argument("--layers", type=int, default=1)
+    parser.add_argument("--dropout", type=float, default=0.0)
+    parser.add_argument("--lr", type=float, default=3e-3)
+    parser.add_argument("--report-minutes", type=float, default=5.0)
+    args = parser.parse_args(argv)
+
+    corpus = load_corpus(args.corpus)
+    spec = LayerSpec(args.cell, 64, args.hidden, num_layers=args.layers, dropout=args.dropout)
+    model = CharModel(spec, len(corpus.vocabulary), args.seed)
+    next_report = [args.report_minutes * 60]
+
+    def report(step: int, loss: float, elapsed: float) -> None:
+        if elapsed >= next_report[0]:
+            next_report[0] += args.report_minutes * 60
+            print(f"{elapsed / 60:5.1f} min, {step} steps: loss {loss:.3f}, validation "
+                  f"{validation_loss(model, corpus, 100_000):.3f} nats (first 100,000 characters)", flush=True)
+            model.train()
+
+    trained = train(corpus, spec, seconds=args.minutes * 60, seed=args.seed, lr=args.lr, model=model,
+                    on_step=report, decay=True)
+    trained.validation = validation_loss(model, corpus)
+    baselines = ngram_baselines(corpus)
+    weights, note = save(trained, {"command": "python -m tools.train_charlm " + shlex.join(argv or sys.argv[1:]),
+                                 "seed": args.seed, "lr": args.lr, "lr_schedule": "cosine to lr / 10 over the run",
+                                 "batch": 64, "seq_len": 100,
+                                 "validation_bits": bits_per_char(trained.validation),
+                                 "baselines_nats": baselines})
+    nats = trained.validation
+    print(f"validation loss {nats:.3f} nats ({bits_per_char(nats):.3f} bits) per character; "
+          f"trigram {baselines['trigram']:.3f}; wrote {weights} and {note}")
+
+
+if __name__ == "__main__":
+    main()
