@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 import torch
 
@@ -104,3 +105,89 @@ def test_a_saved_model_loads_without_unpickling_and_gives_the_same_numbers(shake
     note.write_text(note.read_text().replace('"vocabulary": "', '"vocabulary": "#'))
     with pytest.raises(ValueError, match="vocabulary"):
         pretrained("shakespeare", tmp_path)
+
+
+def test_text_features_mark_what_they_name():
+    from rnnviz.charlm.features import COMPUTE
+
+    assert COMPUTE["position_in_line"]("ab\ncd").tolist() == [0, 1, 2, 0, 1]
+    assert COMPUTE["word_start"]("hi x_1, yo").tolist() == [1, 0, 0, 1, 0, 0, 0, 0, 1, 0]
+    assert COMPUTE["uppercase"]("aB").tolist() == [0, 1]
+    speaker = "ROMEO:\nO, she doth teach\nFirst Citizen:\n"
+    marked = "".join(char for char, on in zip(speaker, COMPUTE["speaker_line"](speaker)) if on)
+    assert marked == "ROMEO:First Citizen:"
+    code = 'x = "a(b"\ny = (1,\n     2)\ndef f():\n    return x\n'
+    in_string = "".join(char for char, on in zip(code, COMPUTE["in_string"](code)) if on)
+    assert in_string == '"a(b"'
+    in_brackets = "".join(char for char, on in zip(code, COMPUTE["in_brackets"](code)) if on)
+    assert in_brackets == "(1,\n     2)()", "the bracket inside the string does not count"
+    indentation = COMPUTE["indentation"](code)
+    assert indentation[code.index("return")] == 4 and indentation[code.index("def")] == 0
+
+
+@pytest.fixture(scope="module")
+def small_lstm(shakespeare) -> CharModel:
+    return CharModel(LayerSpec("LSTM", 64, 24, num_layers=2), len(shakespeare.vocabulary), seed=3)
+
+
+def test_reading_a_passage_gives_torchs_states_and_a_distribution_per_character(shakespeare, small_lstm):
+    from rnnviz.charlm.reading import read, top_guesses
+
+    text, context = shakespeare.validation_text[100:400], shakespeare.validation_text[:100]
+    reading = read(small_lstm, shakespeare, text, context)
+    with torch.no_grad():
+        logits, _ = small_lstm(shakespeare.encode(context + text)[None])
+    assert reading.hidden.shape == (300, 24) and reading.cell.shape == (300, 24)
+    assert torch.allclose(torch.softmax(logits[0, 100:], -1), reading.probabilities, atol=1e-5)
+    assert torch.allclose(reading.probabilities.sum(-1), torch.ones(300), atol=1e-5)
+    guesses = top_guesses(reading, shakespeare, k=5)
+    assert len(guesses) == 300 and len(guesses[0]) == 5
+    assert guesses[0][0][1] >= guesses[0][1][1] and guesses[0][0][1] == pytest.approx(
+        float(reading.probabilities[0].max()))
+
+
+def test_long_text_states_carry_the_state_across_chunks(shakespeare, small_lstm):
+    from rnnviz.charlm.reading import hidden_states
+
+    text = shakespeare.validation_text[:2500]
+    states = hidden_states(small_lstm, shakespeare, text)
+    with torch.no_grad():
+        output, _ = small_lstm.rnn(small_lstm.embedding(shakespeare.encode(text)[None]))
+    assert states.shape == (2500, 24) and torch.allclose(states, output[0], atol=1e-5)
+
+
+def test_rank_units_finds_the_unit_that_is_the_feature():
+    from rnnviz.charlm.reading import rank_units
+
+    feature = np.array([0, 1, 1, 0, 1, 0, 0, 1], dtype=np.float32)
+    states = torch.randn(8, 5, generator=torch.Generator().manual_seed(0))
+    states[:, 3] = torch.as_tensor(feature) * 2 - 1
+    r = rank_units(states, {"in_string": feature})["in_string"]
+    assert r.shape == (5,) and float(r[3]) == pytest.approx(1.0) and int(r.abs().argmax()) == 3
+
+
+def test_select_and_match_finds_units_on_in_the_span_and_off_around_it():
+    from rnnviz.charlm.reading import select_and_match
+
+    states = torch.zeros(50, 4)
+    for start, end in ((10, 15), (30, 35), (40, 42)):
+        states[start:end, 1] = 1.0
+    states[:, 2] = 1.0  # on everywhere: not off around the selection
+    states[12:14, 0] = 1.0  # on for part of the selection only
+    matches = select_and_match(states, 10, 15, threshold=0.5)
+    assert matches.units == [1] and matches.runs == [(30, 35), (40, 42)]
+    assert select_and_match(states, 20, 25, 0.5).units == []
+    with pytest.raises(ValueError, match="selection"):
+        select_and_match(states, 45, 60, 0.5)
+
+
+def test_sampling_is_reproducible_for_a_seed_and_sharper_when_cold(shakespeare, small_lstm):
+    from rnnviz.charlm.reading import sample
+
+    first = sample(small_lstm, shakespeare, 200, temperature=1.0, seed=7)
+    assert len(first) == 200 and first == sample(small_lstm, shakespeare, 200, temperature=1.0, seed=7)
+    assert set(first) <= set(shakespeare.vocabulary)
+    cold = sample(small_lstm, shakespeare, 200, temperature=0.05, seed=7)
+    assert len(set(cold)) < len(set(first)), "near-greedy sampling repeats the likeliest characters"
+    with pytest.raises(ValueError, match="temperature"):
+        sample(small_lstm, shakespeare, 5, temperature=0)
