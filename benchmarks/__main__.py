@@ -18,6 +18,7 @@ from benchmarks import (
     forecast,
     gradients,
     hidden_states,
+    language_model,
     layer_builder,
     lecture_notes,
     load,
@@ -34,11 +35,13 @@ PLANNED = {
     "shapes_page": shapes_page.plan,
     "gradients": gradients.plan,
     "lecture_notes": lecture_notes.plan,
+    "language_model_page": language_model.plan,
 }
 SEQUENTIAL = {
     "forecast": forecast.run,
     "tasks": tasks.run,
     "notes_training": lecture_notes.run_training,
+    "language_model": language_model.run,
     "cold_start": cold_start.run,
     "load": load.run,
 }

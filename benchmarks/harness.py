@@ -32,6 +32,7 @@ class Row:
     target: str = ""
     met: bool | None = None
     note: str = ""
+    digits: int = 1  # decimals printed (losses in nats need more than milliseconds do)
 
     @property
     def ratio(self) -> float | None:
@@ -149,10 +150,10 @@ def print_table(rows: list[Row]) -> None:
     header = ("benchmark", "value", "naive / reference", "ratio", "target", "met", "note")
     lines = [header]
     for row in rows:
-        baseline = "" if row.baseline is None else f"{row.baseline_name}: {row.baseline:.1f} {row.unit}"
+        baseline = "" if row.baseline is None else f"{row.baseline_name}: {row.baseline:.{row.digits}f} {row.unit}"
         ratio = "" if row.ratio is None else f"{row.ratio:.2f}"
         met = "" if row.met is None else ("yes" if row.met else "NO")
-        lines.append((row.name, f"{row.value:.1f} {row.unit}", baseline, ratio, row.target, met, row.note))
+        lines.append((row.name, f"{row.value:.{row.digits}f} {row.unit}", baseline, ratio, row.target, met, row.note))
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     for index, line in enumerate(lines):
         print(" | ".join(cell.ljust(width) for cell, width in zip(line, widths)), flush=True)

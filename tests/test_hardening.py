@@ -45,10 +45,22 @@ def test_no_user_text_is_rendered_as_html_and_nothing_is_unpickled():
     for path in sources:
         text = path.read_text()
         assert "unsafe_allow_html" not in text, path
-        assert not re.search(r"\bpickle\.loads?\(|torch\.load\(", text), path
-        # st.html only ever receives the lecture-mode stylesheet, a constant.
+        assert not re.search(r"\bpickle\.loads?\(", text), path
+        # torch.load only with weights_only=True, which refuses anything but tensors and plain containers.
+        for line in (line for line in text.splitlines() if "torch.load(" in line):
+            assert "weights_only=True" in line, (path, line)
+        # st.html only ever receives the lecture-mode stylesheet, a constant, or coloured_text_html, which escapes
+        # every character it is given (tested below).
         for call in re.findall(r"st\.html\((.*?)\)", text):
-            assert call == "LECTURE_CSS", (path, call)
+            assert call == "LECTURE_CSS" or call.startswith("coloured_text_html("), (path, call)
+
+
+def test_coloured_text_escapes_every_character_it_is_given():
+    from rnnviz.figures.coloured_text import coloured_text_html
+
+    html = coloured_text_html('<b>&"', [0.5, -0.5, 0.0, 1.0, 0.2], titles=['"><script>', "", "", "", ""])
+    assert "<b>" not in html and "<script>" not in html
+    assert "&lt;" in html and "&amp;" in html and "&quot;&gt;&lt;script&gt;" in html
 
 
 def test_the_hosted_config_caps_uploads_hides_tracebacks_and_keeps_xsrf_on():

@@ -35,6 +35,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/shapes.py", ":material/stacks:", "page.shapes"),
     PageEntry("pages/gradients.py", ":material/trending_down:", "page.gradients"),
     PageEntry("pages/stock.py", ":material/candlestick_chart:", "page.stock"),
+    PageEntry("pages/language_model.py", ":material/text_fields:", "page.language_model"),
     PageEntry("pages/lecture_notes.py", ":material/menu_book:", "page.lecture_notes"),
 )
 

@@ -86,6 +86,17 @@ def bool_field(name: str, default: bool) -> Field:
     return Field(name, default, parse)
 
 
+def text_field(name: str, default: str, max_length: int) -> Field:
+    """Free text of at most `max_length` characters (a search pattern)."""
+
+    def parse(text: str) -> str:
+        if len(text) > max_length:
+            raise RnnvizError("url_too_long", length=len(text), limit=max_length)
+        return text
+
+    return Field(name, default, parse)
+
+
 def choice_field(name: str, default: str, choices: tuple[str, ...], always_in_url: bool = False) -> Field:
     """One of `choices` (matched case-insensitively, stored as spelled in `choices`)."""
     by_lower = {choice.lower(): choice for choice in choices}

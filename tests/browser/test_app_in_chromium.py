@@ -145,8 +145,9 @@ def test_uploads_over_the_cap_or_not_csv_are_refused_and_the_sample_stays(server
 
 
 PAGE_PATHS = ["", "layer_builder", "hidden_states?seq_len=30", "shapes", "gradients?g_seq_len=60", "stock",
-              "lecture_notes?note=numpy_loop"]
-CHARTS = {"": 0, "layer_builder": 0, "hidden_states": 1, "shapes": 1, "gradients": 2, "stock": 1, "lecture_notes": 1}
+              "language_model", "lecture_notes?note=numpy_loop"]
+CHARTS = {"": 0, "layer_builder": 0, "hidden_states": 1, "shapes": 1, "gradients": 2, "stock": 1, "language_model": 1,
+          "lecture_notes": 1}
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

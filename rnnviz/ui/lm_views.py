@@ -1,0 +1,302 @@
+"""The language-model page: which model, its score beside the n-gram baselines, a passage coloured by one unit,
+the unit finder, select-and-match and sampling.
+
+The bundled model of a corpus is loaded once per server (`st.cache_resource`); a model trained here lives in the
+user's session only and replaces the bundled one there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+import torch
+
+from rnnviz.bounds import Bounds
+from rnnviz.charlm import CORPORA, CharModel, Corpus, bits_per_char, load_corpus, ngram_baselines, validation_loss
+from rnnviz.charlm.bundle import note, paths, pretrained
+from rnnviz.charlm.features import text_features
+from rnnviz.charlm.reading import hidden_states, rank_units, read, sample, select_and_match, top_guesses
+from rnnviz.charlm.training import DEFAULT_SPEC, train
+from rnnviz.figures.coloured_text import coloured_text_html
+from rnnviz.figures.lm import loss_bars_figure
+from rnnviz.ui import url_state
+from rnnviz.ui.charts import show_chart
+from rnnviz.ui.language import labels, tr
+from rnnviz.ui.sidebar import sidebar_section, translated_radio
+
+PASSAGE = 1500  # characters of validation text coloured at once
+FINDER_PREVIEW = 300  # characters of the passage shown for each feature's best unit
+MATCH_TEXT = 100_000  # characters of validation text searched by select-and-match
+SOURCES = ("bundled", "live")
+STATES = ("cell", "hidden")
+FIELDS = {
+    field.name: field
+    for field in (
+        url_state.choice_field("lm_corpus", CORPORA[0], CORPORA),
+        url_state.choice_field("lm_model", SOURCES[0], SOURCES),
+        url_state.number_field("lm_seconds", 60, Bounds(10, 300, 10)),
+        url_state.number_field("lm_start", 0, Bounds(0, 100_000, 100)),
+        url_state.choice_field("lm_state", STATES[0], STATES),
+        url_state.number_field("lm_unit", 0, Bounds(0, 4095)),
+        url_state.text_field("lm_pattern", "", max_length=200),
+        url_state.number_field("lm_threshold", 0.5, Bounds(-1.0, 1.0, 0.05)),
+        url_state.number_field("lm_temperature", 0.8, Bounds(0.1, 2.0, 0.1)),
+        url_state.number_field("lm_seed", 0, Bounds(0, 9999)),
+    )
+}
+_LIVE = "lm_live_models"  # session key: corpus -> TrainedModel
+_TRAIN = "lm_train_requested"
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The model on screen, the corpus it reads, and a key naming it for the caches."""
+
+    corpus: Corpus
+    model: CharModel
+    key: str
+    trained_here: bool
+
+
+@st.cache_resource(show_spinner=False)
+def _corpus(name: str) -> Corpus:
+    return load_corpus(name)
+
+
+@st.cache_resource(show_spinner=False)
+def _bundled(name: str) -> CharModel:
+    return pretrained(name)
+
+
+@st.cache_data(show_spinner=False)
+def _baselines(name: str) -> dict[str, float]:
+    return ngram_baselines(_corpus(name))
+
+
+@st.cache_resource(show_spinner=False)
+def _features(name: str) -> dict[str, np.ndarray]:
+    return text_features(_corpus(name))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _validation(key: str, _model: CharModel, name: str) -> float:
+    return validation_loss(_model, _corpus(name))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _long_states(key: str, _model: CharModel, name: str) -> torch.Tensor:
+    corpus = _corpus(name)
+    return hidden_states(_model, corpus, corpus.validation_text[:MATCH_TEXT])
+
+
+def _request_training() -> None:
+    st.session_state[_TRAIN] = True
+
+
+def model_sidebar() -> Chosen:
+    """Corpus and model in the sidebar; training from scratch when asked, with a progress bar."""
+    sidebar = sidebar_section(FIELDS.values(), "lm.model_header")
+    name = translated_radio(sidebar, FIELDS["lm_corpus"], "lm.corpus", CORPORA, lambda c: f"lm.corpus_{c}")
+    source = translated_radio(sidebar, FIELDS["lm_model"], "lm.source", SOURCES, lambda s: f"lm.source_{s}")
+    corpus = _corpus(name)
+    live = st.session_state.setdefault(_LIVE, {})
+    bundled = paths(name)[0].exists()
+    if not bundled:
+        st.info(tr("lm.no_bundled"), icon=":material/info:")
+    if source == "live" or not bundled:
+        seconds = url_state.bound(sidebar.slider, FIELDS["lm_seconds"], tr("lm.seconds"), help=tr("lm.seconds_help"))
+        sidebar.button(tr("lm.train"), type="primary", icon=":material/model_training:", key="lm_train",
+                       on_click=_request_training)
+        if st.session_state.pop(_TRAIN, False):
+            live[name] = _train_live(corpus, float(seconds))
+        if name in live:
+            return Chosen(corpus, live[name].model, f"live:{name}:{id(live[name])}", True)
+        if not bundled:
+            st.stop()
+        st.info(tr("lm.press_train"), icon=":material/model_training:")
+    return Chosen(corpus, _bundled(name), f"bundled:{name}", False)
+
+
+def _train_live(corpus: Corpus, seconds: float):
+    bar = st.progress(0.0, text=tr("lm.training", elapsed=0, seconds=int(seconds), loss="…"))
+    chart = st.empty()
+    losses: list[float] = []
+
+    def on_step(step: int, loss: float, elapsed: float) -> None:
+        losses.append(loss)
+        if step % 10 == 0:
+            bar.progress(min(elapsed / seconds, 1.0),
+                         text=tr("lm.training", elapsed=int(elapsed), seconds=int(seconds), loss=f"{loss:.2f}"))
+            chart.line_chart(pd.DataFrame({tr("lm.train_loss"): losses}), height=180)
+
+    with torch.random.fork_rng(devices=[]):
+        trained = train(corpus, DEFAULT_SPEC, seconds=seconds, on_step=on_step)
+    bar.empty()
+    chart.empty()
+    return trained
+
+
+def scores(chosen: Chosen) -> None:
+    """Validation loss of the model and of the three n-gram baselines, in nats and bits per character."""
+    name = chosen.corpus.name
+    # The bundled model's loss was measured on the same validation text by the script that trained it
+    # (validation_loss, stored in its note; tests/test_charlm_bundled.py checks the weights still give it).
+    ours = note(name)["validation_nats"] if not chosen.trained_here else _validation(chosen.key, chosen.model, name)
+    baselines = _baselines(name)
+    rows = {tr("lm.this_model"): ours, **{tr(f"lm.baseline_{k}"): v for k, v in baselines.items()}}
+    chart, table = st.columns([3, 2])
+    with chart:
+        show_chart(loss_bars_figure(tr("lm.this_model"), ours,
+                                    {tr(f"lm.baseline_{k}"): v for k, v in baselines.items()}, tr("lm.nats")),
+                   f"language_model_{name}_loss")
+    table.dataframe(pd.DataFrame({tr("lm.nats"): [f"{v:.3f}" for v in rows.values()],
+                                  tr("lm.bits"): [f"{bits_per_char(v):.3f}" for v in rows.values()]},
+                                 index=list(rows)), width="stretch")
+    trigram = baselines["trigram"]
+    key = "lm.beats" if ours < trigram else "lm.does_not_beat"
+    st.markdown(tr(key, difference=f"{abs(trigram - ours):.2f}"))
+    if not chosen.trained_here:
+        facts = note(name)
+        st.caption(tr("lm.bundled_note", command=facts["command"], steps=facts["steps"],
+                      minutes=f"{facts['seconds'] / 60:.0f}", spec=chosen.model.spec.constructor_code()))
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The coloured passage: its text, where it starts in the validation text, the states (T, H) shown, the unit
+    and which state ("cell" or "hidden")."""
+
+    text: str
+    start: int
+    states: torch.Tensor
+    unit: int
+    kind: str
+
+
+def passage(chosen: Chosen) -> Passage:
+    """The passage controls and the passage coloured by the chosen unit, its next-character guesses on hover."""
+    corpus, model = chosen.corpus, chosen.model
+    kinds = STATES if model.spec.cell == "LSTM" else ("hidden",)
+    if url_state.value(FIELDS["lm_state"]) not in kinds:
+        url_state.save("lm_state", "hidden")
+    units = model.spec.hidden_size if url_state.value(FIELDS["lm_state"]) == "cell" else model.spec.output_size
+    url_state.clamp(FIELDS["lm_unit"], 0, units - 1)
+    left, middle, right = st.columns(3)
+    start = int(url_state.bound(left.number_input, FIELDS["lm_start"], tr("lm.start"),
+                                max_value=len(corpus.validation_text) - PASSAGE, help=tr("lm.start_help")))
+    kind = url_state.bound(middle.radio, FIELDS["lm_state"], tr("lm.state"), options=list(kinds), horizontal=True,
+                           format_func=labels(STATES, lambda k: f"lm.state_{k}"))
+    unit = int(url_state.bound(right.number_input, FIELDS["lm_unit"], tr("lm.unit"), max_value=units - 1))
+    text = corpus.validation_text[start:start + PASSAGE]
+    reading = _reading(chosen.key, model, corpus.name, start)
+    states = reading.state(kind)
+    values = states[:, unit].numpy()
+    titles = [" · ".join(f"{_shown(char)} {p:.0%}" for char, p in guesses)
+              for guesses in top_guesses(reading, corpus)]
+    st.caption(tr("lm.passage_caption", unit=unit, kind=tr(f"lm.state_{kind}"), start=start, end=start + PASSAGE))
+    st.html(coloured_text_html(text, values, scale=_scale(values, kind), titles=titles))
+    return Passage(text, start, states, unit, kind)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _reading(key: str, _model: CharModel, name: str, start: int):
+    corpus = _corpus(name)
+    return read(_model, corpus, corpus.validation_text[start:start + PASSAGE],
+                corpus.validation_text[max(0, start - 200):start])
+
+
+def _shown(char: str) -> str:
+    return {"\n": "↵", " ": "␣", "\t": "⇥"}.get(char, char)
+
+
+def unit_finder(chosen: Chosen, shown: Passage) -> None:
+    """Every unit ranked by |r| with each named feature over the passage; the best three per feature listed."""
+    offset = chosen.corpus.split_at + shown.start
+    features = {name: values[offset:offset + len(shown.text)] for name, values in _features(chosen.corpus.name).items()}
+    ranked = rank_units(shown.states, features)
+    rows, best = [], {}
+    for name, r in ranked.items():
+        order = torch.argsort(r.abs(), descending=True)[:3]
+        best[name] = int(order[0])
+        rows.append({tr("lm.feature"): tr(f"lm.feature_{name}"),
+                     **{tr("lm.rank", rank=rank + 1): f"{int(unit)} (r = {float(r[unit]):+.2f})"
+                        for rank, unit in enumerate(order)}})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(tr("lm.finder_caption", kind=tr(f"lm.state_{shown.kind}")))
+    st.selectbox(tr("lm.show_unit"), options=list(best), index=None, key="lm_pick_feature",
+                 format_func=lambda name: f"{tr(f'lm.feature_{name}')}: {best[name]}",
+                 on_change=_show_best_unit, args=(best,), placeholder=tr("lm.show_unit_placeholder"))
+    for name, unit in best.items():
+        values = shown.states[:FINDER_PREVIEW, unit].numpy()
+        st.markdown(f"**{tr(f'lm.feature_{name}')}** · {tr('lm.unit')} {unit} (r = {float(ranked[name][unit]):+.2f})")
+        st.html(coloured_text_html(shown.text[:FINDER_PREVIEW], values, scale=_scale(values, shown.kind),
+                                   font_size=13))
+
+
+def _show_best_unit(best: dict[str, int]) -> None:
+    """Selectbox callback: colour the passage by the best unit of the chosen feature."""
+    name = st.session_state.get("lm_pick_feature")
+    if name in best:
+        url_state.save("lm_unit", best[name])
+
+
+def _scale(values: np.ndarray, kind: str) -> float:
+    """Hidden states lie in [-1, 1]; a cell state is scaled by its largest magnitude in view (at least 1)."""
+    return max(1.0, float(np.abs(values).max())) if kind == "cell" else 1.0
+
+
+def select_and_match_section(chosen: Chosen, shown: Passage) -> None:
+    """A regex picks a span of the passage; the units on throughout it and off around it; where else they fire."""
+    text, start = shown.text, shown.start
+    left, right = st.columns([3, 1])
+    pattern = url_state.bound(left.text_input, FIELDS["lm_pattern"], tr("lm.pattern"), help=tr("lm.pattern_help"),
+                              placeholder="ROMEO:" if chosen.corpus.name == "shakespeare" else "return ")
+    threshold = url_state.bound(right.slider, FIELDS["lm_threshold"], tr("lm.threshold"))
+    if not pattern:
+        return
+    try:
+        found = re.search(pattern, text)
+    except re.error as error:
+        st.error(tr("lm.bad_pattern", reason=str(error)), icon=":material/error:")
+        return
+    if not found or found.end() == found.start():
+        st.warning(tr("lm.no_span"), icon=":material/search_off:")
+        return
+    with st.spinner(tr("lm.reading_long", chars=f"{MATCH_TEXT:,}")):  # about 7 s, once per model
+        states = _long_states(chosen.key, chosen.model, chosen.corpus.name)
+    span = (start + found.start(), start + found.end())
+    matches = select_and_match(states, *span, threshold=float(threshold))
+    if not matches.units:
+        st.info(tr("lm.no_units"), icon=":material/info:")
+        return
+    st.markdown(tr("lm.units_found", count=len(matches.units), units=", ".join(map(str, matches.units[:30]))))
+    validation = chosen.corpus.validation_text
+    lines = []
+    for run_start, run_end in matches.runs:
+        before = validation[max(0, run_start - 30):run_start].replace("\n", "↵")
+        inside = validation[run_start:run_end].replace("\n", "↵")
+        after = validation[run_end:run_end + 30].replace("\n", "↵")
+        lines.append(f"{run_start:>7}  {before}[{inside}]{after}")
+    st.code("\n".join(lines) or tr("lm.no_matches"), language="text")
+
+
+def sampling(chosen: Chosen, shown: Passage) -> None:
+    """A sample drawn at the chosen temperature and seed, coloured by the passage's unit."""
+    unit, kind = shown.unit, shown.kind
+    left, right = st.columns(2)
+    temperature = url_state.bound(left.slider, FIELDS["lm_temperature"], tr("lm.temperature"),
+                                  help=tr("lm.temperature_help"))
+    seed = url_state.bound(right.number_input, FIELDS["lm_seed"], tr("lm.seed"))
+    text = _sample(chosen.key, chosen.model, chosen.corpus.name, float(temperature), int(seed))
+    reading = read(chosen.model, chosen.corpus, text)
+    values = reading.state(kind)[:, unit].numpy()
+    st.html(coloured_text_html(text, values, scale=_scale(values, kind)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _sample(key: str, _model: CharModel, name: str, temperature: float, seed: int) -> str:
+    return sample(_model, _corpus(name), 400, temperature=temperature, seed=seed)

@@ -1,0 +1,94 @@
+"""The language-model page through AppTest: the bundled models, the baselines, coloured text, the unit finder,
+select-and-match, sampling and training from scratch."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rnnviz import i18n
+from rnnviz.charlm import load_corpus
+
+PAGE = "pages/language_model.py"
+
+
+def coloured(at) -> list[str]:
+    return [element.proto.body for element in at.get("html") if "background:rgba" in element.proto.body]
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+@pytest.mark.parametrize("corpus", ["shakespeare", "python"])
+def test_the_bundled_model_opens_beside_its_baselines_and_beats_the_trigram(app, corpus, lang):
+    at = app(PAGE, query={"lm_corpus": corpus, "lang": lang})
+    assert not at.exception and not at.error
+    assert at.title[0].value == i18n.text("page.language_model", lang)
+    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert len(bars["y"]) == 4 and bars["y"][0] == i18n.text("lm.this_model", lang)
+    model, trigram = bars["x"][0], bars["x"][3]
+    assert model < trigram, "the bundled model must beat the trigram baseline"
+    verdict = i18n.text("lm.beats", lang, difference=f"{trigram - model:.2f}")
+    assert any(verdict == m.value for m in at.markdown)
+    expected = {"shakespeare": 4, "python": 6}[corpus]
+    passage = coloured(at)
+    assert len(passage) == 1 + expected + 1, "the passage, each feature's best unit, the sample"
+    assert passage[0].count("<span") == 1500 and passage[1].count("<span") == 300
+    assert 'title="' in passage[0], "each character carries its top-5 guesses"
+    finder = at.dataframe[-1].value
+    assert len(finder) == expected
+
+
+def test_the_unit_and_the_state_recolour_the_passage_and_stay_in_the_link(app):
+    at = app(PAGE, query={"lm_unit": "3"})
+    first = coloured(at)[0]
+    at.number_input(key="lm_unit").set_value(7).run()
+    assert not at.exception and coloured(at)[0] != first
+    assert at.query_params["lm_unit"] == "7"
+    at.radio(key="lm_state").set_value("hidden").run()
+    assert at.query_params["lm_state"] == "hidden" and not at.exception
+
+
+def test_select_and_match_lists_units_and_matches_for_a_speaker_name(app):
+    corpus = load_corpus("shakespeare")
+    passage = corpus.validation_text[:1500]
+    speaker = next(line for line in passage.split("\n") if line.endswith(":") and line.isupper())
+    at = app(PAGE, query={"lm_pattern": speaker, "lm_threshold": "0.3"})
+    assert not at.exception
+    found = [m.value for m in at.markdown if "units" in m.value or "유닛" in m.value]
+    infos = [element.value for element in at.info]
+    assert found or i18n.text("lm.no_units", "en") in infos
+
+
+def test_a_broken_pattern_gets_a_message_not_a_traceback(app):
+    at = app(PAGE, query={"lm_pattern": "(unclosed"})
+    assert not at.exception
+    assert any(element.value.startswith(i18n.text("lm.bad_pattern", "en", reason="")) for element in at.error)
+
+
+def test_sampling_follows_the_seed_and_temperature(app):
+    at = app(PAGE)
+    sample = coloured(at)[-1]
+    at.number_input(key="lm_seed").set_value(1).run()
+    assert coloured(at)[-1] != sample
+    at.number_input(key="lm_seed").set_value(0).run()
+    assert coloured(at)[-1] == sample, "the same seed gives the same sample"
+
+
+def test_picking_a_feature_colours_the_passage_by_its_best_unit(app):
+    at = app(PAGE)
+    options = at.selectbox(key="lm_pick_feature").options
+    assert len(options) == 4
+    at.selectbox(key="lm_pick_feature").set_value("speaker_line").run()
+    assert not at.exception
+    best = options[-1].rsplit(": ", 1)[1]
+    assert at.number_input(key="lm_unit").value == int(best)
+
+
+def test_training_from_scratch_replaces_the_bundled_model_in_this_session(app):
+    at = app(PAGE, query={"lm_model": "live", "lm_seconds": "10"})
+    assert any(element.value == i18n.text("lm.press_train", "en") for element in at.info)
+    at.sidebar.button(key="lm_train").click().run()
+    assert not at.exception
+    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert bars["x"][0] < bars["x"][1], "ten seconds of training already beat the unigram baseline"
+    assert not any(element.value == i18n.text("lm.press_train", "en") for element in at.info)
