@@ -53,11 +53,16 @@ class LayerSettings:
     seed: int
 
 
+def apply_preset(key: str) -> None:
+    """Put a lecture example's layer and input size into the shared layer settings (every page's sidebar)."""
+    for name, preset_value in PRESETS_BY_KEY[key].settings().items():
+        url_state.save(name, preset_value)
+
+
 def _apply_preset() -> None:
     key = st.session_state.get("preset")
     if key:
-        for name, preset_value in PRESETS_BY_KEY[key].settings().items():
-            url_state.save(name, preset_value)
+        apply_preset(key)
     # Back to the placeholder, so choosing the same example again after editing re-applies it.
     st.session_state["preset"] = None
 

@@ -291,12 +291,13 @@ def sampling(chosen: Chosen, shown: Passage) -> None:
     temperature = url_state.bound(left.slider, FIELDS["lm_temperature"], tr("lm.temperature"),
                                   help=tr("lm.temperature_help"))
     seed = url_state.bound(right.number_input, FIELDS["lm_seed"], tr("lm.seed"))
-    text = _sample(chosen.key, chosen.model, chosen.corpus.name, float(temperature), int(seed))
-    reading = read(chosen.model, chosen.corpus, text)
+    reading = _sample_reading(chosen.key, chosen.model, chosen.corpus.name, float(temperature), int(seed))
     values = reading.state(kind)[:, unit].numpy()
-    st.html(coloured_text_html(text, values, scale=_scale(values, kind)))
+    st.html(coloured_text_html(reading.text, values, scale=_scale(values, kind)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _sample(key: str, _model: CharModel, name: str, temperature: float, seed: int) -> str:
-    return sample(_model, _corpus(name), 400, temperature=temperature, seed=seed)
+def _sample_reading(key: str, _model: CharModel, name: str, temperature: float, seed: int):
+    """A 400-character sample and the model's reading of it (states to colour it by), once per setting."""
+    corpus = _corpus(name)
+    return read(_model, corpus, sample(_model, corpus, 400, temperature=temperature, seed=seed))

@@ -17,10 +17,10 @@ import torch
 from rnnviz.bounds import Bounds
 from rnnviz.figures.notes import accuracy_by_rows_figure, slope_by_step_figure
 from rnnviz.lecture_notes import NOTES, Check, digits, hello, numpy_loop, shapes_note, sine
-from rnnviz.presets import PRESETS_BY_KEY
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import labels, tr
+from rnnviz.ui.layer_controls import apply_preset
 
 FIELDS = {
     field.name: field
@@ -34,8 +34,6 @@ FIELDS = {
 _DIGITS_RUN = "digits_run"  # session key: the trained digits classifier (DigitsRun)
 _TRAIN_DIGITS = "digits_train_requested"
 _GO_TO_SHAPES = "notes_open_shapes"
-_LAYER_SETTINGS = ("cell", "input_size", "hidden_size", "num_layers", "nonlinearity", "bias", "batch_first",
-                   "dropout", "bidirectional", "proj_size", "seq_len", "batch")
 
 
 def note_picker() -> str:
@@ -80,9 +78,7 @@ def _intro(name: str) -> None:
 def _open_in_shapes(preset_key: str) -> None:
     """Button callback: put the experiment's layer in the shared layer settings and ask for the Shape diagrams.
     (A callback, not the button's return value: the router's first rerun would drop the click.)"""
-    for name, value in PRESETS_BY_KEY[preset_key].settings().items():
-        if name in _LAYER_SETTINGS:
-            url_state.save(name, value)
+    apply_preset(preset_key)
     st.session_state[_GO_TO_SHAPES] = True
 
 
