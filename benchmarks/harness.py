@@ -17,7 +17,7 @@ from typing import Callable, Mapping
 from rnnviz.threads import APP_THREADS, use_threads
 
 BATCH_SECONDS = 0.5
-BATCHES = 5
+BATCHES = 7
 
 
 @dataclass
