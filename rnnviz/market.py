@@ -58,6 +58,36 @@ def sample_ohlc() -> pd.DataFrame:
     return _read_sample().copy()
 
 
+def random_walk_ohlc(like: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
+    """A control series where nothing can be forecast: (days, 5) in the schema, on `like`'s dates, starting at
+    its first open. The log close moves by a seeded random walk without drift whose daily steps have `like`'s
+    volatility: an overnight gap and an intraday move, independent normals with `like`'s two standard
+    deviations scaled so that their sum has the close-to-close one. High and Low reach beyond the day's open and
+    close by exponential amounts with `like`'s mean wicks; volume is log-normal with `like`'s log mean and
+    spread, independent of the prices. The same `like` and seed give the same series."""
+    rng = np.random.default_rng(seed)
+    open_, high, low, close = (like[name].to_numpy(dtype=np.float64) for name in ("Open", "High", "Low", "Close"))
+    step = np.log(close[1:] / close[:-1]).std()
+    gap_spread, move_spread = np.log(open_[1:] / close[:-1]).std(), np.log(close / open_).std()
+    scale = step / np.hypot(gap_spread, move_spread)
+    days = len(like)
+    gaps = np.concatenate([[0.0], rng.normal(0.0, gap_spread * scale, days - 1)])
+    moves = rng.normal(0.0, move_spread * scale, days)
+    # Each day opens at the last close moved by the gap and closes at its open moved by the intraday move.
+    log_open = np.log(open_[0]) + np.cumsum(gaps) + np.concatenate([[0.0], np.cumsum(moves)[:-1]])
+    log_close = log_open + moves
+    top, bottom = np.maximum(open_, close), np.minimum(open_, close)
+    upper_wick, lower_wick = np.log(high / top).mean(), np.log(bottom / low).mean()
+    walk_open, walk_close = np.exp(log_open), np.exp(log_close)
+    walk_high = np.maximum(walk_open, walk_close) * np.exp(rng.exponential(upper_wick, days))
+    walk_low = np.minimum(walk_open, walk_close) * np.exp(-rng.exponential(lower_wick, days))
+    log_volume = np.log1p(like["Volume"].to_numpy(dtype=np.float64))
+    volume = np.maximum(np.round(np.expm1(rng.normal(log_volume.mean(), log_volume.std(), days))), 0.0)
+    frame = pd.DataFrame({"Open": walk_open, "High": walk_high, "Low": walk_low, "Close": walk_close,
+                          "Volume": volume}, index=like.index.copy())
+    return validate_ohlc(frame, min_rows=1)
+
+
 # ---- validation shared by every source -------------------------------------------------------------------------------
 def validate_ohlc(frame: pd.DataFrame, min_rows: int = MIN_ROWS) -> pd.DataFrame:
     """Check a frame already in the schema's columns (DatetimeIndex, float O/H/L/C/V) and return it sorted.

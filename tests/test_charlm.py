@@ -191,3 +191,22 @@ def test_sampling_is_reproducible_for_a_seed_and_sharper_when_cold(shakespeare, 
     assert len(set(cold)) < len(set(first)), "near-greedy sampling repeats the likeliest characters"
     with pytest.raises(ValueError, match="temperature"):
         sample(small_lstm, shakespeare, 5, temperature=0)
+
+
+@pytest.mark.parametrize("cell", ["LSTM", "GRU"])
+def test_a_growing_sample_carries_the_states_a_reading_of_it_gives(shakespeare, cell):
+    """The states yielded while sampling (torch's fused module, one character at a time) are those rnnviz.trace
+    finds reading the finished sample after the same prime, so the sample can be coloured while it grows."""
+    from rnnviz.charlm.reading import read, reading_of, sample, sample_steps
+
+    model = CharModel(LayerSpec(cell, 64, 24, num_layers=2), len(shakespeare.vocabulary), seed=3)
+    steps = list(sample_steps(model, shakespeare, 60, temperature=1.0, seed=5, prime="ROMEO:\n"))
+    grown = reading_of(steps)
+    assert grown.text == sample(model, shakespeare, 60, temperature=1.0, seed=5, prime="ROMEO:\n")
+    read_again = read(model, shakespeare, grown.text, context="ROMEO:\n")
+    assert grown.hidden.shape == (60, 24) and torch.allclose(grown.hidden, read_again.hidden, atol=1e-6)
+    assert torch.allclose(grown.probabilities, read_again.probabilities, atol=1e-6)
+    if cell == "LSTM":
+        assert torch.allclose(grown.cell, read_again.cell, atol=1e-6)
+    else:
+        assert grown.cell is None

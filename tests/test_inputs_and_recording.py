@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 
@@ -10,6 +9,7 @@ import numpy as np
 import plotly.io as pio
 import pytest
 import torch
+from tests_support import decoded
 
 from rnnviz import LayerSpec, trace
 from rnnviz.figures.hidden_states import PANELS, FigureText, hidden_state_figure, panel_names
@@ -21,17 +21,6 @@ from tools.naive_figures import naive_figure
 TEXT = FigureText(panel_titles={k: k for k in PANELS},
                   time_axis="time", unit_axis="unit", previous="prev", current="cur",
                   play="Play", pause="Pause", step="step")
-
-
-def decoded(value) -> np.ndarray:
-    """A Plotly array as numpy, whether kept as an array or encoded as {"bdata", "dtype", "shape"}."""
-    if isinstance(value, dict):
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        shape = value.get("shape")
-        if shape:
-            array = array.reshape([int(dim) for dim in str(shape).split(",")])
-        return array
-    return np.asarray(value)
 
 
 def test_hello_is_one_hot_over_its_sorted_letters():

@@ -68,3 +68,22 @@ def test_korean_pages_show_no_english_prose(app, entry):
             # Short English strings (axis words, "layer") may occur inside code-like text; prose is what matters.
             if len(english) > 25:
                 assert english not in text, (english, text)
+
+
+@pytest.mark.parametrize("evaluation, button, charts", [("walk_forward", "walk", 4), ("horizons", "horizons", 2)])
+def test_walk_forward_results_are_lecture_ready_in_korean(app, evaluation, button, charts):
+    """The price chart, then the fold chart, the predictions and the lag detector (or the horizon chart): each
+    exported at 3x, enlarged in lecture mode, and no English prose around them."""
+    at = app("pages/stock.py", query={**QUICK, "eval": evaluation, "folds": "2", "lecture": "true", "lang": "ko"})
+    at.button(key=button).click().run()
+    assert not at.exception and not at.error
+    shown = at.get("plotly_chart")
+    assert len(shown) == charts
+    for chart in shown:
+        assert json.loads(chart.proto.config)["toImageButtonOptions"]["filename"].startswith("rnnviz_")
+        layout = json.loads(chart.proto.spec)["layout"]
+        assert layout["font"]["size"] == 20 and layout["paper_bgcolor"] == "white"
+    for text in shown_texts(at):
+        for english in ENGLISH_ONLY:
+            if len(english) > 25:
+                assert english not in text, (english, text)

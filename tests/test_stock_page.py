@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
+from tests_support import decoded
 
 import rnnviz.market
 from rnnviz import i18n
-from rnnviz.market import sample_ohlc
+from rnnviz.market import random_walk_ohlc, sample_ohlc
 
 PAGE = "pages/stock.py"
 QUICK = {"epochs": "2", "f_hidden": "8", "f_layers": "1", "window": "10"}
@@ -107,3 +109,64 @@ def test_korean(app):
     assert not at.exception
     assert at.title[0].value == i18n.text("page.stock", "ko")
     assert "지속 예측" in at.dataframe[0].value.index[1]
+
+
+# ---- walk-forward, horizons, the random-walk control -----------------------------------------------------------------
+WALK = {**QUICK, "eval": "walk_forward", "folds": "3"}
+
+
+def test_walk_forward_ends_with_a_fold_table_a_verdict_the_lag_detector_and_downloads(app):
+    at = app(PAGE, query=WALK)
+    assert [chart for chart in at.get("plotly_chart")], "the price chart with the folds' test blocks"
+    shaded = [shape for shape in json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["shapes"]
+              if shape["type"] == "rect"]
+    assert len({shape["x0"] for shape in shaded}) == 3, "one shaded test block per fold (over prices and volume)"
+    at.button(key="walk").click().run()
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    assert list(table.index) == [1, 2, 3]
+    assert list(table.columns)[:3] == ["Trained up to", "Test from", "Test to"]
+    assert {"Skill", "Direction LSTM", "Up days", "Majority class"} <= set(table.columns)
+    verdicts = [element.value for element in list(at.warning) + list(at.success)]
+    assert any("of 3 folds" in text or "all 3 folds" in text or "none of the 3 folds" in text for text in verdicts)
+    lag_readings = [text for text in verdicts + [element.value for element in at.info] if "k = " in text
+                    or "No lag reaches" in text]
+    assert lag_readings, "the lag detector says what its peak means"
+    assert len(at.get("download_button")) == 2
+    at.run()
+    assert list(at.dataframe[0].value.index) == [1, 2, 3], "the result survives a rerun"
+
+
+def test_the_horizon_study_shows_one_row_per_horizon(app):
+    at = app(PAGE, query={**QUICK, "eval": "horizons", "folds": "2"})
+    at.button(key="horizons").click().run()
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    assert list(table.index) == [1, 5, 20]
+    assert list(table.columns) == ["RMSE LSTM", "RMSE persistence", "Mean skill", "Folds won"]
+    assert table.loc[20, "RMSE persistence"] > table.loc[1, "RMSE persistence"], "a month ahead is harder than a day"
+
+
+def test_too_many_folds_for_the_window_is_a_message_not_a_traceback(app):
+    at = app(PAGE, query={"eval": "walk_forward", "folds": "10", "window": "250"})
+    assert not at.exception
+    assert any("10 folds leave" in error.value for error in at.error)
+    assert not at.get("button") or all(button.key != "walk" for button in at.button)
+
+
+def test_the_random_walk_control_is_a_source_with_its_seed_in_the_link(app):
+    at = app(PAGE, query={"src": "random_walk", "walk_seed": "7"})
+    assert not at.exception and not at.error
+    assert "a random walk with the sample's volatility (seed 7, 2,148 days)" in at.info[0].value
+    assert i18n.text("stock.random_walk_note", "en") == at.info[1].value
+    closes = decoded(json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["close"])
+    np.testing.assert_array_equal(closes, random_walk_ohlc(sample_ohlc(), seed=7)["Close"].to_numpy())
+    assert not np.allclose(closes, sample_ohlc()["Close"].to_numpy())
+
+
+def test_walk_forward_in_korean(app):
+    at = app(PAGE, query={**WALK, "lang": "ko"})
+    at.button(key="walk").click().run()
+    assert not at.exception
+    assert list(at.dataframe[0].value.columns)[:3] == ["학습 종료일", "테스트 시작", "테스트 종료"]
+    assert any("폴드" in element.value for element in list(at.warning) + list(at.success))

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+
+import numpy as np
+
 
 def shown_texts(at) -> list[str]:
     """Every text a page shows a reader: headings, prose, messages, and every widget's label and help."""
@@ -12,3 +16,14 @@ def shown_texts(at) -> list[str]:
         for widget in getattr(at, kind):
             texts += [widget.label, widget.help or ""]
     return [text for text in texts if text]
+
+
+def decoded(value) -> np.ndarray:
+    """A Plotly array as numpy, whether kept as an array or encoded as {"bdata", "dtype", "shape"}."""
+    if isinstance(value, dict):
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        shape = value.get("shape")
+        if shape:
+            array = array.reshape([int(dim) for dim in str(shape).split(",")])
+        return array
+    return np.asarray(value)

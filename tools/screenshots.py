@@ -7,6 +7,8 @@ gives the same pictures. Also prints the server's peak memory (VmHWM) after visi
 
 from __future__ import annotations
 
+import functools
+
 from rnnviz import i18n
 from rnnviz.ui.navigation import PAGES
 from tools.chromium import CRASHES, Chromium, wait_for_idle
@@ -17,6 +19,15 @@ OUTPUT = ROOT / "docs" / "screenshots"
 FROZEN = "*, *::before, *::after { transition: none !important; animation: none !important; caret-color: transparent; }"
 LANGUAGES = ("en", "ko")
 LOCALES = {"en": "en-US", "ko": "ko-KR"}
+# Pictures taken after a run: file name, address, the run button's text key, how many charts are drawn once it
+# is done, and the heading then scrolled to the top (its text key and values).
+AFTER_RUN = [
+    # A layer trained on the brackets task: the unit that counts nesting depth (heatmaps, tracked quantity, ranks).
+    ("hidden_states_trained", "hidden_states?weights=trained&task=brackets&cell=LSTM&hidden_size=16", "trained.train",
+     4, "trained.units_header", {}),
+    # The default walk-forward run: verdict, error and skill per fold (prices, folds, predictions, lag detector).
+    ("stock_walk_forward", "stock?eval=walk_forward", "walk.run", 4, "walk.results_header", {"folds": 5}),
+]
 
 
 def _still(tab) -> None:
@@ -32,12 +43,15 @@ def _page_picture(tab, target) -> None:
     print(f"wrote {target.relative_to(ROOT)}")
 
 
-def _trained_picture(tab, target, lang: str) -> None:
-    """Train, then scroll to the ranked units (the tracked quantity above, the units sorted by |r| below)."""
-    tab.get_by_role("button", name=i18n.text("trained.train", lang)).click()
-    tab.locator("[data-testid='stPlotlyChart']").nth(3).wait_for(timeout=60_000)
+def _after_run_picture(tab, *, target, button: str, charts: int, heading: str) -> None:
+    """Click the run button labelled `button`, wait until `charts` charts are drawn, then scroll `heading` to
+    the top of the window and take the picture."""
+    tab.get_by_role("button", name=button).click()
+    tab.locator("[data-testid='stPlotlyChart']").nth(charts - 1).wait_for(timeout=180_000)
     wait_for_idle(tab, settle_ms=800)
-    tab.get_by_text(i18n.text("trained.units_header", lang)).scroll_into_view_if_needed()
+    tab.get_by_text(heading).first.evaluate("element => element.scrollIntoView({block: 'start'})")
+    tab.mouse.move(800, 450)
+    tab.mouse.wheel(0, -90)
     _page_picture(tab, target)
 
 
@@ -57,12 +71,13 @@ def main() -> None:
                 target = OUTPUT / f"{entry.url_path or 'home'}_{lang}.png"
                 chromium.drive(f"{url}/{entry.url_path}?lang={lang}", lambda tab, t=target: _page_picture(tab, t),
                                settle_ms=800, viewport={"width": 1600, "height": 900}, locale=LOCALES[lang])
-        # A layer trained on the brackets task: the unit that counts nesting depth.
-        for lang in LANGUAGES:
-            target = OUTPUT / f"hidden_states_trained_{lang}.png"
-            chromium.drive(f"{url}/hidden_states?weights=trained&task=brackets&cell=LSTM&hidden_size=16&lang={lang}",
-                           lambda tab, t=target, lang=lang: _trained_picture(tab, t, lang), settle_ms=800,
-                           viewport={"width": 1600, "height": 900}, locale=LOCALES[lang])
+        for name, address, button, charts, heading, values in AFTER_RUN:
+            for lang in LANGUAGES:
+                shot = functools.partial(_after_run_picture, target=OUTPUT / f"{name}_{lang}.png",
+                                         button=i18n.text(button, lang), charts=charts,
+                                         heading=i18n.text(heading, lang, **values))
+                chromium.drive(f"{url}/{address}&lang={lang}", shot, settle_ms=800,
+                               viewport={"width": 1600, "height": 900}, locale=LOCALES[lang])
         # The "hello" note: the note's printed tensor reproduced, beside the same data read batch-first.
         for lang in LANGUAGES:
             target = OUTPUT / f"lecture_notes_hello_{lang}.png"

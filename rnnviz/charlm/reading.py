@@ -4,6 +4,7 @@ character, the units that track a feature, LSTMVis's select-and-match, and sampl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 import numpy as np
 import torch
@@ -103,19 +104,51 @@ def select_and_match(states: Tensor, start: int, end: int, threshold: float, lim
     return Matches(units, runs[:limit])
 
 
+@dataclass(frozen=True)
+class SampledCharacter:
+    """One drawn character and the model's top-layer state right after reading it: hidden (H_out,) and, for an
+    LSTM, cell (H,); probabilities (V,) of the character after it, before the temperature."""
+
+    character: str
+    hidden: Tensor
+    cell: Tensor | None
+    probabilities: Tensor
+
+
+def _top_layer(state) -> tuple[Tensor, Tensor | None]:
+    """(hidden (H_out,), cell (H,) or None) of the last layer, from torch's (num_layers, 1, ·) final state."""
+    if isinstance(state, tuple):
+        return state[0][-1, 0], state[1][-1, 0]
+    return state[-1, 0], None
+
+
 @torch.no_grad()
-def sample(model: CharModel, corpus: Corpus, length: int, temperature: float = 1.0, seed: int = 0,
-           prime: str = "\n") -> str:
-    """`length` characters drawn one at a time from the model after `prime`, probabilities sharpened (< 1) or
-    flattened (> 1) by `temperature`; reproducible for a seed."""
+def sample_steps(model: CharModel, corpus: Corpus, length: int, temperature: float = 1.0, seed: int = 0,
+                 prime: str = "\n") -> Iterator[SampledCharacter]:
+    """Draw `length` characters one at a time after `prime`, probabilities sharpened (temperature < 1) or
+    flattened (> 1), reproducible for a seed; yield each with the state it leaves, so a page can colour the
+    sample while it grows."""
     if not temperature > 0:
         raise ValueError(f"temperature must be > 0, not {temperature!r}")
     generator = torch.Generator().manual_seed(seed)
     logits, state = model(corpus.encode(prime)[None])
-    drawn = []
     for _ in range(length):
-        probabilities = torch.softmax(logits[0, -1] / temperature, dim=-1)
-        index = torch.multinomial(probabilities, 1, generator=generator)
-        drawn.append(int(index))
+        index = torch.multinomial(torch.softmax(logits[0, -1] / temperature, dim=-1), 1, generator=generator)
         logits, state = model(index.view(1, 1), state)
-    return corpus.decode(drawn)
+        hidden, cell = _top_layer(state)
+        yield SampledCharacter(corpus.vocabulary[int(index)], hidden.clone(), None if cell is None else cell.clone(),
+                               torch.softmax(logits[0, -1], dim=-1))
+
+
+def sample(model: CharModel, corpus: Corpus, length: int, temperature: float = 1.0, seed: int = 0,
+           prime: str = "\n") -> str:
+    """`length` characters drawn one at a time from the model after `prime` (see `sample_steps`)."""
+    return "".join(step.character for step in sample_steps(model, corpus, length, temperature, seed, prime))
+
+
+def reading_of(steps: list[SampledCharacter]) -> Reading:
+    """The sampled characters so far as a Reading: hidden (T, H_out), cell (T, H) or None, probabilities (T, V)."""
+    cells = [step.cell for step in steps]
+    return Reading("".join(step.character for step in steps), torch.stack([step.hidden for step in steps]),
+                   None if cells[0] is None else torch.stack(cells),
+                   torch.stack([step.probabilities for step in steps]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -31,9 +32,11 @@ class MarketText:
 
 
 def candlestick_figure(prices: pd.DataFrame, text: MarketText, validation_start: pd.Timestamp | None = None,
-                       test_start: pd.Timestamp | None = None) -> go.Figure:
+                       test_start: pd.Timestamp | None = None,
+                       test_blocks: Sequence[tuple[pd.Timestamp, pd.Timestamp, str]] = ()) -> go.Figure:
     """OHLC candlesticks over volume bars, both coloured rising / falling by `text.candle_colors`; the training,
-    validation and test periods shaded when given."""
+    validation and test periods shaded when given, or else walk-forward test blocks (first day, last day,
+    label), shaded in turn."""
     rising, falling = text.candle_colors
     figure = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.75, 0.25], vertical_spacing=0.03)
     figure.add_trace(go.Candlestick(x=prices.index, open=prices["Open"].to_numpy(), high=prices["High"].to_numpy(),
@@ -53,6 +56,10 @@ def candlestick_figure(prices: pd.DataFrame, text: MarketText, validation_start:
         for period, start, end in bounds:
             figure.add_vrect(x0=start, x1=end, fillcolor=PERIOD_COLORS[period], line_width=0, layer="below",
                              annotation_text=text.periods[period], annotation_position="top left", row="all", col=1)
+    for index, (start, end, label) in enumerate(test_blocks):
+        figure.add_vrect(x0=start, x1=end, fillcolor=PERIOD_COLORS["test" if index % 2 == 0 else "validation"],
+                         line_width=0, layer="below", annotation_text=label, annotation_position="top left",
+                         row="all", col=1)
     figure.update_layout(template="plotly_white", height=520, margin=dict(t=30, b=20), xaxis_rangeslider_visible=False,
                          font=dict(size=13))
     figure.update_yaxes(title_text=text.price_axis, row=1, col=1)
@@ -75,13 +82,17 @@ def loss_figure(history: pd.DataFrame, text: MarketText, best_epoch: int | None 
     return figure
 
 
-def prediction_figure(predictions: pd.DataFrame, text: MarketText) -> go.Figure:
-    """The test period: actual close, the LSTM's prediction and persistence's (yesterday's close)."""
+def prediction_figure(predictions: pd.DataFrame, text: MarketText,
+                      boundaries: Sequence[pd.Timestamp] = ()) -> go.Figure:
+    """The test period: actual close, the LSTM's prediction and persistence's (yesterday's close); dotted lines
+    at `boundaries` (where a walk-forward fold's test block begins)."""
     figure = go.Figure()
     for column, name, color, width in (("Actual", text.actual, "#111827", 2.5), ("LSTM", text.lstm, "#dc2626", 1.8),
                                        ("Persistence", text.persistence, "#2563eb", 1.2)):
         figure.add_trace(go.Scatter(x=predictions.index, y=predictions[column].to_numpy(), name=name, mode="lines",
                                     line=dict(color=color, width=width)))
+    for boundary in boundaries:
+        figure.add_vline(x=boundary, line_dash="dot", line_color="#6b7280")
     figure.update_layout(template="plotly_white", height=420, margin=dict(t=20, b=20), yaxis_title=text.price_axis,
                          legend=dict(orientation="h", y=1.08), hovermode="x unified", font=dict(size=13))
     return figure

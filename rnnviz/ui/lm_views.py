@@ -19,7 +19,16 @@ from rnnviz.bounds import Bounds
 from rnnviz.charlm import CORPORA, CharModel, Corpus, bits_per_char, load_corpus, ngram_baselines, validation_loss
 from rnnviz.charlm.bundle import note, paths, pretrained
 from rnnviz.charlm.features import text_features
-from rnnviz.charlm.reading import hidden_states, rank_units, read, sample, select_and_match, top_guesses
+from rnnviz.charlm.reading import (
+    Reading,
+    hidden_states,
+    rank_units,
+    read,
+    reading_of,
+    sample_steps,
+    select_and_match,
+    top_guesses,
+)
 from rnnviz.charlm.training import DEFAULT_SPEC, train
 from rnnviz.figures.coloured_text import coloured_text_html
 from rnnviz.figures.lm import loss_bars_figure
@@ -31,6 +40,9 @@ from rnnviz.ui.sidebar import sidebar_section, translated_radio
 PASSAGE = 1500  # characters of validation text coloured at once
 FINDER_PREVIEW = 300  # characters of the passage shown for each feature's best unit
 MATCH_TEXT = 100_000  # characters of validation text searched by select-and-match
+SAMPLE_LENGTH = 400  # characters sampled
+GROWTH_STEP = 20  # characters drawn between two repaints of the growing sample
+MAX_SAMPLES = 16  # samples a session keeps
 SOURCES = ("bundled", "live")
 STATES = ("cell", "hidden")
 FIELDS = {
@@ -49,6 +61,7 @@ FIELDS = {
     )
 }
 _LIVE = "lm_live_models"  # session key: corpus -> TrainedModel
+_SAMPLES = "lm_samples"  # session key: (model key, temperature, seed) -> the sample's Reading
 _TRAIN = "lm_train_requested"
 
 
@@ -195,8 +208,7 @@ def passage(chosen: Chosen) -> Passage:
     reading = _reading(chosen.key, model, corpus.name, start)
     states = reading.state(kind)
     values = states[:, unit].numpy()
-    titles = [" · ".join(f"{_shown(char)} {p:.0%}" for char, p in guesses)
-              for guesses in top_guesses(reading, corpus)]
+    titles = _titles(reading, corpus)
     st.caption(tr("lm.passage_caption", unit=unit, kind=tr(f"lm.state_{kind}"), start=start, end=start + PASSAGE))
     st.html(coloured_text_html(text, values, scale=_scale(values, kind), titles=titles))
     return Passage(text, start, states, unit, kind)
@@ -284,20 +296,34 @@ def select_and_match_section(chosen: Chosen, shown: Passage) -> None:
     st.code("\n".join(lines) or tr("lm.no_matches"), language="text")
 
 
+def _titles(reading: Reading, corpus: Corpus) -> list[str]:
+    """Each character's hover text: its five likeliest next characters with their probabilities."""
+    return [" · ".join(f"{_shown(char)} {p:.0%}" for char, p in guesses) for guesses in top_guesses(reading, corpus)]
+
+
+def _coloured(reading: Reading, corpus: Corpus, unit: int, kind: str) -> str:
+    values = reading.state(kind)[:, unit].numpy()
+    return coloured_text_html(reading.text, values, scale=_scale(values, kind), titles=_titles(reading, corpus))
+
+
 def sampling(chosen: Chosen, shown: Passage) -> None:
-    """A sample drawn at the chosen temperature and seed, coloured by the passage's unit."""
+    """A sample drawn at the chosen temperature and seed, coloured by the passage's unit while it grows (then
+    kept in the session, so a rerun shows it at once)."""
     unit, kind = shown.unit, shown.kind
     left, right = st.columns(2)
     temperature = url_state.bound(left.slider, FIELDS["lm_temperature"], tr("lm.temperature"),
                                   help=tr("lm.temperature_help"))
     seed = url_state.bound(right.number_input, FIELDS["lm_seed"], tr("lm.seed"))
-    reading = _sample_reading(chosen.key, chosen.model, chosen.corpus.name, float(temperature), int(seed))
-    values = reading.state(kind)[:, unit].numpy()
-    st.html(coloured_text_html(reading.text, values, scale=_scale(values, kind)))
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _sample_reading(key: str, _model: CharModel, name: str, temperature: float, seed: int):
-    """A 400-character sample and the model's reading of it (states to colour it by), once per setting."""
-    corpus = _corpus(name)
-    return read(_model, corpus, sample(_model, corpus, 400, temperature=temperature, seed=seed))
+    key = (chosen.key, float(temperature), int(seed))
+    samples: dict = st.session_state.setdefault(_SAMPLES, {})
+    place = st.empty()
+    if key not in samples:
+        steps = []
+        for step in sample_steps(chosen.model, chosen.corpus, SAMPLE_LENGTH, float(temperature), int(seed)):
+            steps.append(step)
+            if len(steps) % GROWTH_STEP == 0:
+                place.html(_coloured(reading_of(steps), chosen.corpus, unit, kind))
+        if len(samples) >= MAX_SAMPLES:
+            samples.pop(next(iter(samples)))
+        samples[key] = reading_of(steps)
+    place.html(_coloured(samples[key], chosen.corpus, unit, kind))

@@ -10,15 +10,16 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from rnnviz.bounds import SEED_MAX
 from rnnviz.errors import RnnvizError
-from rnnviz.figures.market import CANDLE_COLORS, MarketText, loss_figure
-from rnnviz.forecast import TARGETS, ForecastConfig, ForecastResult, fit, verdict_ratio
-from rnnviz.market import COLUMNS, download_ohlc, read_ohlc_csv, sample_ohlc
+from rnnviz.figures.market import CANDLE_COLORS, MarketText, candlestick_figure, loss_figure, prediction_figure
+from rnnviz.forecast import TARGETS, ForecastConfig, ForecastResult, chronological_split, fit, verdict_ratio
+from rnnviz.market import COLUMNS, download_ohlc, random_walk_ohlc, read_ohlc_csv, sample_ohlc
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import current_language, error_text, labels, tr
 
-SOURCES = ("sample", "download", "upload")
+SOURCES = ("sample", "random_walk", "download", "upload")
 DEFAULTS = ForecastConfig()
 LEARNING_RATES = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 1.0, 10.0)
 
@@ -60,6 +61,7 @@ FIELDS = {
         url_state.choice_field("target", DEFAULTS.target, TARGETS),
         _features_field(),
         url_state.setting_field("f_seed", ForecastConfig, "seed"),
+        url_state.int_field("walk_seed", 0, 0, SEED_MAX),
     )
 }
 
@@ -104,6 +106,13 @@ def data_sidebar() -> tuple[str, pd.DataFrame]:
         st.session_state[_PRICES] = ("sample", tr("stock.sample_label"), sample_ohlc())
     if source == "sample" and st.session_state[_PRICES][0] != "sample":
         st.session_state[_PRICES] = ("sample", tr("stock.sample_label"), sample_ohlc())
+    if source == "random_walk":
+        seed = int(url_state.bound(sidebar.number_input, FIELDS["walk_seed"], tr("stock.walk_seed"),
+                                   help=tr("stock.walk_seed_help")))
+        if st.session_state[_PRICES][0] != f"random_walk:{seed}":
+            frame = random_walk_ohlc(sample_ohlc(), seed)
+            st.session_state[_PRICES] = (f"random_walk:{seed}",
+                                         tr("stock.random_walk_label", seed=seed, days=f"{len(frame):,}"), frame)
     if source == "download":
         ticker = url_state.bound(sidebar.text_input, FIELDS["ticker"], tr("stock.ticker"), max_chars=15,
                                  help=tr("stock.ticker_help"))
@@ -134,6 +143,11 @@ def data_sidebar() -> tuple[str, pd.DataFrame]:
                          icon=":material/error:")
     _, label, frame = st.session_state[_PRICES]
     return label, frame
+
+
+def showing_control() -> bool:
+    """Whether the prices on screen are the random-walk control."""
+    return st.session_state.get(_PRICES, ("",))[0].startswith("random_walk")
 
 
 def model_sidebar() -> ForecastConfig:
@@ -213,3 +227,42 @@ def metrics_table(result: ForecastResult) -> pd.DataFrame:
     shown.columns = [tr("stock.rmse"), tr("stock.mae"), tr("stock.direction")]
     shown[tr("stock.direction")] = (shown[tr("stock.direction")] * 100).map("{:.1f} %".format)
     return shown.round(3)
+
+
+def single_split_section(label: str, prices: pd.DataFrame, config: ForecastConfig) -> None:
+    """The price chart with the split shaded, the train button, and the stored result of one split: verdict,
+    test-period predictions, metrics, loss curve, CSV download."""
+    text = market_text()
+    try:
+        split = chronological_split(len(prices), config)
+        validation_start, test_start = prices.index[split.validation_start], prices.index[split.test_start]
+        split_error = None
+    except RnnvizError as error:
+        validation_start = test_start = None
+        split_error = error_text(error)
+    show_chart(candlestick_figure(prices, text, validation_start, test_start), "prices")
+    if split_error:
+        st.error(split_error, icon=":material/error:")
+    elif not config.features:
+        st.error(tr("error.bad_features"), icon=":material/error:")
+    else:
+        train_button(label, prices, config)
+
+    stored = stored_result()
+    if not stored:
+        return
+    trained_on, result = stored
+    st.subheader(tr("stock.results_header"))
+    st.caption(tr("stock.results_caption", label=trained_on, epochs=len(result.history), best=result.best_epoch,
+                  parameters=f"{result.num_parameters:,}"))
+    outcome = verdict(result)
+    (st.success if outcome.better else st.warning)(outcome.text, icon=":material/balance:")
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        show_chart(prediction_figure(result.predictions, text), "test_predictions")
+    with right:
+        st.dataframe(metrics_table(result), width="stretch")
+        show_chart(loss_figure(result.history, text, result.best_epoch), "training_loss")
+        st.download_button(tr("stock.download_predictions"), result.predictions.to_csv(index_label="Date"),
+                           file_name="rnnviz_predictions.csv", mime="text/csv", icon=":material/download:")
+    st.caption(tr("stock.lesson"))

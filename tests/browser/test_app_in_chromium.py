@@ -193,3 +193,18 @@ def test_the_lecture_notes_digits_classifier_trains_in_the_browser(server, chrom
         assert_no_error(tab)
 
     chromium.drive(f"{server}/lecture_notes?note=digits&lang=ko", steps, **VIEWPORT)
+
+
+def test_a_walk_forward_run_draws_its_fold_prediction_and_lag_charts(server, chromium):
+    def steps(tab):
+        assert_no_error(tab)
+        tab.get_by_role("button", name=i18n.text("walk.run", "en")).click()
+        charts = tab.locator("[data-testid='stPlotlyChart']")
+        expect(charts).to_have_count(4, timeout=60_000)  # prices, folds, predictions, lag detector
+        for index in range(4):
+            expect(charts.nth(index).locator(".js-plotly-plot .main-svg").first).to_be_attached(timeout=15_000)
+        expect(tab.get_by_text(i18n.text("walk.lag_header", "en"))).to_be_visible()
+        assert_no_error(tab)
+
+    chromium.drive(f"{server}/stock?eval=walk_forward&folds=3&epochs=2&f_hidden=8&f_layers=1&window=10", steps,
+                   **VIEWPORT)

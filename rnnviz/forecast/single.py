@@ -1,10 +1,11 @@
-"""Next-day close from OHLC windows with an LSTM, judged honestly against persistence ("tomorrow = today").
+"""The close `horizon` trading days ahead from OHLC windows with an LSTM, judged honestly against persistence
+(the close `horizon` days before: "tomorrow = today" at horizon 1), on one chronological split.
 
-The dates are split in order: training, then validation (for early stopping), then the last `test_fraction`
-as the test period. A sample is the `window` days before a target day and belongs to its target day's split,
-so no training target and no scaler statistic comes from the validation or test days (the scaler is fitted on
-training days only). Two targets: the price itself (scaled), or the log return close_d / close_{d-1}, which is
-then turned back into a price. Metrics are in price units on the test period.
+The dates are split in order: training, then validation (for early stopping), then the test period. A sample
+is the `window` days ending `horizon` days before its target day and belongs to its target day's split, so no
+training target and no scaler statistic comes from the validation or test days (the scaler is fitted on
+training days only). Two targets: the price itself (scaled), or the log return close_d / close_{d-horizon},
+which is then turned back into a price. Metrics are in price units on the test period.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ TARGETS = ("price", "log_return")
 DIVERGED_LOSS = 100.0
 # A test period needs two days for one day-to-day change (direction accuracy, persistence).
 MIN_TEST_DAYS = 2
+# Trading days ahead: one day (the page's single split), a week, a month.
+HORIZONS = (1, 5, 20)
 # Added to a standard deviation before dividing: a constant column (a day range with zero volume) stays finite.
 STD_FLOOR = 1e-8
 
@@ -68,6 +71,7 @@ class ForecastResult:
     validation_start: pd.Timestamp
     test_start: pd.Timestamp
     stopped_early: bool = field(default=False)
+    horizon: int = 1
 
 
 class PricePredictor(nn.Module):
@@ -94,20 +98,33 @@ class Split:
     test_start: int
 
 
-def chronological_split(days: int, config: ForecastConfig) -> Split:
-    """Where validation and test begin, in rows. Raises RnnvizError when a part would be too short to use."""
-    if not 0 < config.test_fraction < 1:
-        raise RnnvizError("bad_fraction")
-    test_start = days - int(round(days * config.test_fraction))
+def first_target_day(config: ForecastConfig, horizon: int = 1) -> int:
+    """The first row that can be a target: its window (ending `horizon` days before it) must start at row 0, or
+    at row 1 for the log-return target, whose inputs need the day before."""
+    return config.window + horizon - 1 + (1 if config.target == "log_return" else 0)
+
+
+def past_split(test_start: int, config: ForecastConfig, horizon: int = 1) -> Split:
+    """Training and validation rows inside [0, test_start): the last `validation_fraction` validates. Raises
+    RnnvizError when either part would be too short to use."""
     validation_start = test_start - int(round(test_start * config.validation_fraction))
-    if days - test_start < MIN_TEST_DAYS:
-        raise RnnvizError("no_test_days", days=days - test_start)
     # Fewer training windows than half a batch cannot fit anything (and an empty training set is no split).
-    if validation_start - config.window < config.batch_size // 2 or validation_start <= config.window:
+    training_windows = validation_start - first_target_day(config, horizon)
+    if training_windows < max(config.batch_size // 2, 1):
         raise RnnvizError("window_too_long", window=config.window, days=validation_start)
     if test_start - validation_start < 1:
         raise RnnvizError("no_validation_days")
     return Split(validation_start, test_start)
+
+
+def chronological_split(days: int, config: ForecastConfig, horizon: int = 1) -> Split:
+    """Where validation and test begin, in rows. Raises RnnvizError when a part would be too short to use."""
+    if not 0 < config.test_fraction < 1:
+        raise RnnvizError("bad_fraction")
+    test_start = days - int(round(days * config.test_fraction))
+    if days - test_start < MIN_TEST_DAYS:
+        raise RnnvizError("no_test_days", days=days - test_start)
+    return past_split(test_start, config, horizon)
 
 
 def _features(prices: pd.DataFrame, config: ForecastConfig) -> np.ndarray:
@@ -130,19 +147,22 @@ def _features(prices: pd.DataFrame, config: ForecastConfig) -> np.ndarray:
     return np.column_stack([c.to_numpy(dtype=np.float64) for c in columns])
 
 
-def _targets(prices: pd.DataFrame, config: ForecastConfig) -> np.ndarray:
+def _targets(prices: pd.DataFrame, config: ForecastConfig, horizon: int) -> np.ndarray:
+    """(days,): the close, or the log return over `horizon` days ending that day (0 where there is none)."""
     close = prices["Close"].to_numpy(dtype=np.float64)
     if config.target == "price":
         return close
     returns = np.zeros_like(close)
-    returns[1:] = np.log(close[1:] / close[:-1])
+    returns[horizon:] = np.log(close[horizon:] / close[:-horizon])
     return returns
 
 
-def _windows(features: np.ndarray, targets: np.ndarray, days: range, window: int) -> tuple[torch.Tensor,
-                                                                                               torch.Tensor]:
-    """Inputs (samples, window, features): the `window` days before each target day in `days`; targets (samples,)."""
-    inputs = np.stack([features[day - window:day] for day in days])
+def _windows(features: np.ndarray, targets: np.ndarray, days: range, window: int,
+             horizon: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Inputs (samples, window, features): for each target day in `days`, the `window` days ending `horizon`
+    days before it; targets (samples,)."""
+    last_known = [day - horizon for day in days]
+    inputs = np.stack([features[last + 1 - window:last + 1] for last in last_known])
     return torch.tensor(inputs, dtype=torch.float32), torch.tensor(targets[list(days)], dtype=torch.float32)
 
 
@@ -159,27 +179,27 @@ class _Prepared:
     target_std: float
 
 
-def _check_config(config: ForecastConfig) -> None:
+def check_config(config: ForecastConfig) -> None:
+    """Raises RnnvizError for a target or feature list the model does not know."""
     if config.target not in TARGETS:
         raise RnnvizError("bad_target")
     if not config.features or any(name not in COLUMNS for name in config.features):
         raise RnnvizError("bad_features")
 
 
-def _prepare(prices: pd.DataFrame, config: ForecastConfig, split: Split) -> _Prepared:
+def _prepare(prices: pd.DataFrame, config: ForecastConfig, split: Split, horizon: int) -> _Prepared:
     """Features and targets scaled with statistics of the training days only (nothing from validation or test
     leaks into them), cut into windows per period."""
-    raw_features, raw_targets = _features(prices, config), _targets(prices, config)
+    raw_features, raw_targets = _features(prices, config), _targets(prices, config, horizon)
     train_rows = slice(0, split.validation_start)
     feature_mean, feature_std = raw_features[train_rows].mean(0), raw_features[train_rows].std(0) + STD_FLOOR
     target_mean, target_std = raw_targets[train_rows].mean(), raw_targets[train_rows].std() + STD_FLOOR
     features = (raw_features - feature_mean) / feature_std
     targets = (raw_targets - target_mean) / target_std
-    # A log return needs the day before: the first window starts one day later.
-    first = config.window + (1 if config.target == "log_return" else 0)
-    train_x, train_y = _windows(features, targets, range(first, split.validation_start), config.window)
-    val_x, val_y = _windows(features, targets, range(split.validation_start, split.test_start), config.window)
-    test_x, _ = _windows(features, targets, range(split.test_start, len(prices)), config.window)
+    first, window = first_target_day(config, horizon), config.window
+    train_x, train_y = _windows(features, targets, range(first, split.validation_start), window, horizon)
+    val_x, val_y = _windows(features, targets, range(split.validation_start, split.test_start), window, horizon)
+    test_x, _ = _windows(features, targets, range(split.test_start, len(prices)), window, horizon)
     return _Prepared(train_x, train_y, val_x, val_y, test_x, float(target_mean), float(target_std))
 
 
@@ -226,16 +246,24 @@ def _train(model: PricePredictor, data: _Prepared, config: ForecastConfig, on_ep
     return history, best_epoch
 
 
-def fit(prices: pd.DataFrame, config: ForecastConfig, on_epoch=None) -> ForecastResult:
-    """Train the LSTM on `prices` (the market schema) and evaluate it and persistence on the test period.
+def fit(prices: pd.DataFrame, config: ForecastConfig, on_epoch=None, horizon: int = 1) -> ForecastResult:
+    """Train the LSTM on `prices` (the market schema) and evaluate it and persistence on the test period (the
+    last `config.test_fraction` of the days), predicting the close `horizon` days ahead.
 
     `on_epoch(epoch, train_loss, validation_loss)` is called after every epoch. Raises RnnvizError when the
     settings leave no usable split, and when the loss becomes NaN, infinite or beyond DIVERGED_LOSS (a learning
     rate too large).
     """
-    _check_config(config)
-    split = chronological_split(len(prices), config)
-    data = _prepare(prices, config, split)
+    check_config(config)
+    return fit_split(prices, config, chronological_split(len(prices), config, horizon), horizon, on_epoch)
+
+
+def fit_split(prices: pd.DataFrame, config: ForecastConfig, split: Split, horizon: int = 1,
+              on_epoch=None) -> ForecastResult:
+    """Train on rows [0, split.validation_start), stop early on [validation_start, test_start), and predict
+    every row from test_start to the end of `prices`: the LSTM's close and persistence's (the close `horizon`
+    rows before). Rows from test_start on are read only to make the test windows and to score them."""
+    data = _prepare(prices, config, split, horizon)
     torch.manual_seed(config.seed)
     model = PricePredictor(len(config.features), config.hidden_size, config.num_layers)
     history, best_epoch = _train(model, data, config, on_epoch)
@@ -243,7 +271,7 @@ def fit(prices: pd.DataFrame, config: ForecastConfig, on_epoch=None) -> Forecast
         predicted = model(data.test_x).double().numpy() * data.target_std + data.target_mean
 
     close = prices["Close"].to_numpy(dtype=np.float64)
-    today = close[split.test_start - 1:len(prices) - 1]
+    today = close[split.test_start - horizon:len(prices) - horizon]
     lstm = predicted if config.target == "price" else today * np.exp(predicted)
     predictions = pd.DataFrame({"Actual": close[split.test_start:], "LSTM": lstm, "Persistence": today},
                                index=prices.index[split.test_start:])
@@ -257,12 +285,14 @@ def fit(prices: pd.DataFrame, config: ForecastConfig, on_epoch=None) -> Forecast
         validation_start=prices.index[split.validation_start],
         test_start=prices.index[split.test_start],
         stopped_early=len(history) < config.epochs,
+        horizon=horizon,
     )
 
 
 def evaluate(predictions: pd.DataFrame, today: np.ndarray) -> pd.DataFrame:
     """RMSE, MAE and direction accuracy of each model column against "Actual". A direction is "up" when the
-    prediction is above today's close; persistence never predicts up, so it scores the share of days not up."""
+    prediction is above `today` (the last close known when predicting); persistence never predicts up, so it
+    scores the share of days not up."""
     actual = predictions["Actual"].to_numpy()
     rows = {}
     for name in ("LSTM", "Persistence"):
