@@ -12,7 +12,14 @@ import torch
 from tests_support import decoded
 
 from rnnviz import LayerSpec, trace
-from rnnviz.figures.hidden_states import PANELS, FigureText, hidden_state_figure, panel_names
+from rnnviz.figures.hidden_states import (
+    PANELS,
+    FigureText,
+    hidden_state_base,
+    hidden_state_figure,
+    panel_names,
+    with_equation,
+)
 from rnnviz.inputs import one_hot_word, price_window, random_normal, sine_wave
 from rnnviz.market import sample_ohlc
 from rnnviz.recording import record, step_equation
@@ -119,6 +126,25 @@ def test_figure_has_a_heatmap_per_panel_and_a_frame_per_step(cell, panels):
     # The highlight band moves with the step: frame t's band is centred on t.
     band = figure.frames[5].data[0]
     assert decoded(band.x).mean() == pytest.approx(5.0, abs=0.2)
+
+
+def test_a_new_unit_changes_only_the_equation_and_leaves_the_shared_base_alone():
+    spec = LayerSpec("LSTM", 3, 8)
+    recorded = record(spec, random_normal(10, 1, 3))
+    direction = recorded.directions[(0, 0)]
+    base = hidden_state_base(spec, direction, recorded.step_labels, range(10), range(8), TEXT)
+    before = pio.to_json(base, validate=False)
+    first = with_equation(base, spec, direction, recorded.step_labels, range(10), 0, TEXT)
+    second = with_equation(base, spec, direction, recorded.step_labels, range(10), 5, TEXT)
+    assert pio.to_json(base, validate=False) == before, "the cached base is never written to"
+    for t in range(10):
+        assert step_equation(spec, direction, t, 5) in second.frames[t].data[4].text[0]
+        assert step_equation(spec, direction, t, 0) in first.frames[t].data[4].text[0]
+    assert step_equation(spec, direction, 0, 5) in second.data[-1].text[0]
+    same = json.loads(pio.to_json(first, validate=False)), json.loads(pio.to_json(second, validate=False))
+    assert same[0]["data"][:-1] == same[1]["data"][:-1] and same[0]["layout"] == same[1]["layout"]
+    assert pio.to_json(hidden_state_figure(spec, direction, recorded.step_labels, range(10), range(8), 5, TEXT),
+                       validate=False) == pio.to_json(second, validate=False)
 
 
 def _json_bytes(figure) -> int:

@@ -139,29 +139,33 @@ class _SidePanel:
     step_labels: tuple[str, ...]
     features: list[str]
     bar_units: range
-    unit: int
     text: FigureText
 
     # Frames are plain dicts: Plotly's object model costs ~100 us per trace object, and Streamlit converts the
     # figure with to_dict() on every rerun, so per-frame objects are kept to four.
     def step_data(self, t: int) -> list[dict]:
-        """The five animated traces at step t: the band, x_t, h_{t-1}, h_t and the equation."""
+        """The four animated traces at step t that do not depend on the equation's unit: the band, x_t, h_{t-1}
+        and h_t."""
         units, recording = self.bar_units, self.recording
         return [
             dict(type="scatter", x=_band(t)),
             dict(type="bar", y=recording.inputs[t, :len(self.features)].astype(np.float32)),
             dict(type="bar", y=recording.previous_hidden[t, units.start:units.stop].astype(np.float32)),
             dict(type="bar", y=recording.hidden[t, units.start:units.stop].astype(np.float32)),
-            dict(type="scatter", text=[f"<b>{self.text.step} {self.step_labels[t]}</b><br>"
-                                       + step_equation(self.spec, recording, t, self.unit)]),
         ]
 
 
-def _side_panel(spec, recording, step_labels, units: range, unit: int, text: FigureText) -> _SidePanel:
+def _equation(spec: LayerSpec, recording: DirectionRecording, step_labels: tuple[str, ...], t: int, unit: int,
+              text: FigureText) -> dict:
+    """The fifth animated trace at step t: the equation of hidden unit `unit`."""
+    return dict(type="scatter", text=[f"<b>{text.step} {step_labels[t]}</b><br>"
+                                      + step_equation(spec, recording, t, unit)])
+
+
+def _side_panel(spec, recording, step_labels, units: range, text: FigureText) -> _SidePanel:
     hidden_units = fit_units(units, recording.hidden.shape[1])
     bar_units = range(hidden_units.start, min(hidden_units.stop, hidden_units.start + MAX_BAR_UNITS))
-    return _SidePanel(spec, recording, step_labels, list(recording.input_names[:MAX_BAR_FEATURES]), bar_units, unit,
-                      text)
+    return _SidePanel(spec, recording, step_labels, list(recording.input_names[:MAX_BAR_FEATURES]), bar_units, text)
 
 
 def _add_animated_traces(figure: go.Figure, panel: _SidePanel, first: list[dict], rows: int) -> list[int]:
@@ -181,7 +185,7 @@ def _add_animated_traces(figure: go.Figure, panel: _SidePanel, first: list[dict]
     figure.add_trace(go.Bar(x=unit_labels, y=first[3]["y"], name=text.current, marker_color="#dc2626",
                             hovertemplate="[%{x}]: %{y:.4f}<extra>" + text.current + "</extra>"),
                      row=BARS_ROW, col=2)
-    figure.add_trace(go.Scatter(x=[0], y=[0], mode="text", text=first[4]["text"], textposition="middle center",
+    figure.add_trace(go.Scatter(x=[0], y=[0], mode="text", text=[""], textposition="middle center",
                                 textfont=dict(size=14), hoverinfo="skip", showlegend=False), row=rows, col=2)
     return list(range(len(figure.data) - 5, len(figure.data)))
 
@@ -248,10 +252,33 @@ def hidden_state_figure(spec: LayerSpec, recording: DirectionRecording, step_lab
     side panel with x_t, h_{t-1} -> h_t as bars and the equation for hidden unit `unit`; Play / Pause and a step
     slider drive them in the browser.
     """
+    return with_equation(hidden_state_base(spec, recording, step_labels, steps, units, text), spec, recording,
+                         step_labels, steps, unit, text)
+
+
+def with_equation(base: dict, spec: LayerSpec, recording: DirectionRecording, step_labels: tuple[str, ...],
+                  steps: range, unit: int, text: FigureText) -> go.Figure:
+    """`hidden_state_base`'s figure with the equation of hidden unit `unit` filled in at every step. `base` is
+    not modified (it may be a cached, shared dict): only the equation trace and each frame's list are new."""
+    equations = [_equation(spec, recording, step_labels, t, unit, text) for t in steps]
+    # Plotly takes each trace dict apart while building the figure (it pops "type"): every dict it will touch is
+    # a shallow copy, so concurrent sessions never see the shared base change. The arrays inside are shared.
+    data = [dict(trace) for trace in base["data"]]
+    data[-1]["text"] = equations[0]["text"]
+    frames = [{**frame, "data": [*(dict(trace) for trace in frame["data"]), equation]}
+              for frame, equation in zip(base["frames"], equations)]
+    return go.Figure({**base, "data": data, "frames": frames}, _validate=False)
+
+
+def hidden_state_base(spec: LayerSpec, recording: DirectionRecording, step_labels: tuple[str, ...],
+                      steps: range, units: range, text: FigureText) -> dict:
+    """The figure of `hidden_state_figure` as a dict, everything but the equation: its trace (the last one) is
+    empty and each frame carries the four other animated traces. Building this is most of the figure's cost,
+    and none of it depends on the equation's unit."""
     names = panel_names(spec)
     figure, rows = _grid(names, text)
     _add_heatmaps(figure, spec, recording, names, steps, units, text)
-    panel = _side_panel(spec, recording, step_labels, units, unit, text)
+    panel = _side_panel(spec, recording, step_labels, units, text)
     animated = _add_animated_traces(figure, panel, panel.step_data(steps.start), rows)
     heatmap_axes = _fix_axes(figure, panel, len(names), rows, steps)
     unbounded = [panel_matrix(recording, name) for name in names if not _is_bounded_panel(spec, name)]
@@ -270,4 +297,4 @@ def hidden_state_figure(spec: LayerSpec, recording: DirectionRecording, step_lab
     )
     as_dict = figure.to_dict()
     as_dict["frames"] = [dict(name=str(t), data=panel.step_data(t), traces=animated) for t in steps]
-    return go.Figure(as_dict, _validate=False)
+    return as_dict

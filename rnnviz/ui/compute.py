@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rnnviz import inputs, run
-from rnnviz.figures.hidden_states import FigureText, hidden_state_figure
+from rnnviz.figures.hidden_states import FigureText, hidden_state_base, with_equation
 from rnnviz.gradients import GradientCurves, StudySettings, Theory, run_study
 from rnnviz.identities import Identity, identities, unbatched_shapes
 from rnnviz.recording import Recording, record
@@ -46,10 +46,19 @@ def recording(spec: LayerSpec, kind: str, word: str, seq_len: int, batch: int, s
 @st.cache_resource(max_entries=16, show_spinner=False)
 def hidden_state_chart(spec: LayerSpec, kind: str, word: str, seq_len: int, batch: int, seed: int, batch_item: int,
                        layer: int, direction: int, steps: range, units: range, unit: int, text: FigureText):
-    """The animated heatmap figure for one layer and direction of one recorded sequence."""
+    """The animated heatmap figure for one layer and direction of one recorded sequence, with the equation of
+    `unit`: a new unit only writes the equations into the cached rest of the figure."""
     recorded = recording(spec, kind, word, seq_len, batch, seed, batch_item)
-    return hidden_state_figure(spec, recorded.directions[(layer, direction)], recorded.step_labels, steps, units,
-                               unit, text)
+    base = _hidden_state_base(spec, kind, word, seq_len, batch, seed, batch_item, layer, direction, steps, units, text)
+    return with_equation(base, spec, recorded.directions[(layer, direction)], recorded.step_labels, steps, unit, text)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _hidden_state_base(spec: LayerSpec, kind: str, word: str, seq_len: int, batch: int, seed: int, batch_item: int,
+                       layer: int, direction: int, steps: range, units: range, text: FigureText) -> dict:
+    """Everything of the hidden-state figure but the equation (rnnviz.figures.hidden_states.hidden_state_base)."""
+    recorded = recording(spec, kind, word, seq_len, batch, seed, batch_item)
+    return hidden_state_base(spec, recorded.directions[(layer, direction)], recorded.step_labels, steps, units, text)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
