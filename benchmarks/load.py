@@ -52,7 +52,11 @@ def run() -> list[Row]:
             "ms", reference, naive.median * 1e3, note=note),
         # Our own target: a student waits under a second for a change even while the whole class works.
         Row("Layer builder update under load, p95", loaded.percentile(0.95) * 1e3, "ms", reference,
-            naive.percentile(0.95) * 1e3, target="< 1000 ms", met=loaded.percentile(0.95) < 1.0, note=retried),
+            naive.percentile(0.95) * 1e3, target="<= 1000 ms", met=loaded.percentile(0.95) <= 1.0,
+            note=retried if loaded.percentile(0.95) <= 1.0 else
+            f"{retried}; the server used {100 * server_cpu / machine_cpu:.0f} % of the CPU, the 21 browsers on the "
+            "same 2 cores the rest: meeting it here takes the browsers off the server's cores, as a class's "
+            "laptops do"),
         # Where the machine's time went: the rest is the 21 browser contexts, which a class brings on its laptops.
         Row("Server's share of the machine's CPU during the loaded run (incl. the training)",
             100 * server_cpu / machine_cpu, "%", note=f"server {server_cpu:.1f} s of {machine_cpu:.1f} s CPU"),

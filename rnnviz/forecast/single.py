@@ -42,7 +42,9 @@ class ForecastConfig:
 
     window: int = bounded(2, 250, 5, default=30)
     hidden_size: int = bounded(4, 256, 8, default=64)
-    num_layers: int = bounded(1, 4, default=2)
+    # One layer: 2.9 s to the same verdict as two layers in 18.5 s on the sample (early stopping after 28 epochs;
+    # price target 62 % worse than persistence against 50 %, log return within 2 % against 0.2 %).
+    num_layers: int = bounded(1, 4, default=1)
     epochs: int = bounded(1, 300, 5, default=40)
     lr: float = bounded(1e-4, 10.0, default=1e-3)
     batch_size: int = bounded(8, 512, 8, default=64)
