@@ -3,17 +3,12 @@ T = 1000 and at the default T = 200, and a rerun of the page that recomputes at 
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-
 import torch
-from streamlit.testing.v1 import AppTest
 
-from benchmarks.harness import Plan, Row, next_value
+from benchmarks.harness import Plan, Row, next_value, open_app
 from rnnviz.gradients import StudySettings, input_gradient_norms, run_study, study_module
 from rnnviz.ui.compute import gradient_curves
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 # What a study at T = 1000 is made of: per unrolled step about 25 tensor operations over the four cells, and as
 # many autograd nodes, each a few microseconds of dispatch whatever its size (52 rows x 64 units).
 STUDY_COST_NOTE = ("bound by per-operation dispatch (~25 ops/step x 1000 steps, forward and backward); 300 ms "
@@ -44,12 +39,7 @@ def plan() -> Plan:
             actions[(seq_len, cell, "naive")] = lambda m=naive_module, x=x, t=step_next: _naive_pass(m, x, t())
     actions["study"] = lambda: run_study(StudySettings(seq_len=1000, hidden_size=64, seeds=4))
     actions["default study"] = lambda: run_study(StudySettings())
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
-    page = AppTest.from_file(APP, default_timeout=60)
-    page.run()
-    page.switch_page("pages/gradients.py").run()
-    home = AppTest.from_file(APP, default_timeout=60)
-    home.run()
+    page, home = open_app("pages/gradients.py"), open_app()
 
     def recompute() -> None:
         gradient_curves.clear()  # cached per settings: without this a rerun only redraws (other caches stay)

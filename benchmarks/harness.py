@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import gc
 import itertools
+import logging
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Mapping
 
 from rnnviz.threads import APP_THREADS, use_threads
 
 BATCH_SECONDS = 0.5
 BATCHES = 7
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 @dataclass
@@ -166,3 +169,18 @@ def next_value(values) -> Callable[[], object]:
     values than the cache in front of the work holds, so every call is a real change."""
     endless = itertools.cycle(values)
     return lambda: next(endless)
+
+
+def open_app(page: str | None = None, query: Mapping[str, str] | None = None, timeout: float = 60):
+    """An AppTest of app.py that has run once, switched to `page` (a path under pages/) with `query` in its
+    address; without a page, the Home page: the framework's floor every page rerun is compared with."""
+    from streamlit.testing.v1 import AppTest
+
+    # Caches and AppTest outside a server warn on every call; set after streamlit's import, which sets levels.
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.query_params.update(query or {})
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at

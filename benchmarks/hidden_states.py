@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-
 import plotly.io as pio
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
-from benchmarks.harness import Plan, Row, next_value
+from benchmarks.harness import Plan, Row, next_value, open_app
 from rnnviz import LayerSpec
 from rnnviz.figures.hidden_states import PANELS, FigureText, hidden_state_figure
 from rnnviz.inputs import random_normal
 from rnnviz.recording import record
 from tools.naive_figures import naive_figure
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TEXT = FigureText(panel_titles={k: k for k in PANELS},
                   time_axis="t", unit_axis="unit", previous="h_t-1", current="h_t",
                   play="Play", pause="Pause", step="step")
@@ -50,18 +45,14 @@ def _json_sizes() -> list[Row]:
 def plan() -> Plan:
     """The figure-size rows (measured once, not timed), and reruns of the Hidden states page (AppTest): unchanged,
     after a new unit, after a new hidden_size, with the Home page as the framework's floor."""
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
     st.cache_data.clear()
     st.cache_resource.clear()
     sizes = _json_sizes()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page("pages/hidden_states.py").run()
+    at = open_app("pages/hidden_states.py")
     # More values than the figure cache holds (16 entries), so each rerun builds a figure.
     unit_next = next_value(range(1, 100))
     size_next = next_value(range(150, 250))  # more than the trace cache holds (64)
-    home = AppTest.from_file(APP, default_timeout=60)
-    home.run()
+    home = open_app()
 
     def rows(seconds: dict) -> list[Row]:
         floor = seconds["floor"]

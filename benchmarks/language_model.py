@@ -3,33 +3,24 @@ finder on Python source, select-and-match on 100,000 characters, and the page's 
 
 from __future__ import annotations
 
-import logging
 import time
-from pathlib import Path
 
 import streamlit as st
 import torch
-from streamlit.testing.v1 import AppTest
 
-from benchmarks.harness import Plan, Row, seconds_per_call
+from benchmarks.harness import Plan, Row, open_app, seconds_per_call
 from rnnviz.charlm import load_corpus, ngram_baselines, pretrained, train, validation_loss
 from rnnviz.charlm.bundle import note
 from rnnviz.charlm.features import text_features
 from rnnviz.charlm.reading import hidden_states, rank_units, read, select_and_match
 from rnnviz.charlm.training import DEFAULT_SPEC
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 FINDER_CHARS = 20_000
 
 
 def plan() -> Plan:
     """A rerun of the page on the bundled Shakespeare model (loaded, passage read), and the Home page."""
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.switch_page("pages/language_model.py").run()
-    home = AppTest.from_file(APP, default_timeout=60)
-    home.run()
+    at, home = open_app("pages/language_model.py", timeout=120), open_app()
 
     def rows(seconds: dict) -> list[Row]:
         return [Row("Language model page rerun, bundled Shakespeare model, 1,500 characters coloured (AppTest)",

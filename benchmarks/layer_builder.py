@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
-from benchmarks.harness import Plan, Row, Timed, next_value
+from benchmarks.harness import Plan, Row, Timed, next_value, open_app
 from rnnviz.presets import PRESETS_BY_KEY
 from rnnviz.run import measured_shapes
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 def plan() -> Plan:
     """Reruns of the Layer builder (AppTest) after a change and without one, the Home page as the framework's
     floor, and the torch part of a rerun for the largest lecture example on 1 thread (the app's) and 2."""
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
     st.cache_data.clear()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page("pages/layer_builder.py").run()
+    at = open_app("pages/layer_builder.py")
     # More sizes than the shapes cache holds (256 entries), so every rerun builds and runs a new layer.
     size_next = next_value(range(64, 64 + 300))
 
     def change_hidden_size():
         at.number_input(key="hidden_size").set_value(size_next()).run()
 
-    home = AppTest.from_file(APP, default_timeout=60)
-    home.run()
+    home = open_app()
     preset = PRESETS_BY_KEY["rnn_4_200_l3_bi"]
     forward = {threads: Timed(lambda: measured_shapes(preset.spec, preset.seq_len, preset.batch), threads)
                for threads in (1, 2)}

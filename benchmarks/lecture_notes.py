@@ -3,35 +3,22 @@ time."""
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-
 import streamlit as st
 import torch
-from streamlit.testing.v1 import AppTest
 from torch import nn
 
-from benchmarks.harness import Plan, Row, seconds_per_call
+from benchmarks.harness import Plan, Row, open_app, seconds_per_call
 from rnnviz.lecture_notes import digits
 from rnnviz.threads import APP_THREADS, use_threads
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 RERUN_NOTES = ("hello", "digits")
 
 
 def plan() -> Plan:
     """A rerun of the "hello" note and of the digits note (its two torchinfo summaries), and the Home page."""
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
     st.cache_data.clear()
-    pages = {}
-    for note in RERUN_NOTES:
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.query_params["note"] = note
-        at.run()
-        at.switch_page("pages/lecture_notes.py").run()
-        pages[note] = at
-    home = AppTest.from_file(APP, default_timeout=60)
-    home.run()
+    pages = {note: open_app("pages/lecture_notes.py", {"note": note}) for note in RERUN_NOTES}
+    home = open_app()
 
     def rows(seconds: dict) -> list[Row]:
         return [Row(f"Lecture notes page rerun, {note} note (AppTest)", seconds[note] * 1e3, "ms",
