@@ -208,3 +208,25 @@ def test_a_walk_forward_run_draws_its_fold_prediction_and_lag_charts(server, chr
 
     chromium.drive(f"{server}/stock?eval=walk_forward&folds=3&epochs=2&f_hidden=8&f_layers=1&window=10", steps,
                    **VIEWPORT)
+
+
+def test_changing_a_setting_stops_a_walk_forward_run(server, chromium):
+    """A run of a large model takes minutes; a new number of folds while it trains stops it (Streamlit reruns the
+    page at the next progress update): the progress bar goes within seconds and no result of it appears."""
+    def steps(tab):
+        assert_no_error(tab)
+        tab.get_by_role("button", name=i18n.text("walk.run", "en")).click()
+        progress = tab.locator("[data-testid='stProgress']")
+        expect(progress).to_be_visible(timeout=30_000)
+        folds = tab.get_by_role("spinbutton", name=i18n.text("walk.folds", "en"))
+        folds.fill("3")
+        folds.press("Enter")
+        expect(progress).to_have_count(0, timeout=10_000)
+        tab.wait_for_timeout(3_000)
+        expect(progress).to_have_count(0)
+        for count in (3, 5):
+            expect(tab.get_by_text(i18n.text("walk.results_header", "en", folds=count))).to_have_count(0)
+        expect(folds).to_have_value("3")
+        assert_no_error(tab)
+
+    chromium.drive(f"{server}/stock?eval=walk_forward&f_hidden=256&f_layers=2", steps, **VIEWPORT)
