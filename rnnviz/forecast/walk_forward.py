@@ -120,8 +120,8 @@ class WalkForwardResult:
 
 def _fold_row(prices: pd.DataFrame, fold: Fold, result: ForecastResult) -> dict:
     predictions, metrics = result.predictions, result.metrics
-    today = prices["Close"].to_numpy(dtype=np.float64)[fold.test_start - result.horizon:fold.test_end - result.horizon]
-    up_share = float(np.mean(predictions["Actual"].to_numpy() > today))
+    # Persistence's prediction is the last close known when predicting: an up-day closes above it.
+    up_share = float(np.mean(predictions["Actual"].to_numpy() > predictions["Persistence"].to_numpy()))
     return {
         "train_end": prices.index[fold.test_start - 1],
         "test_start": prices.index[fold.test_start],
