@@ -170,3 +170,12 @@ def test_walk_forward_in_korean(app):
     assert not at.exception
     assert list(at.dataframe[0].value.columns)[:3] == ["학습 종료일", "테스트 시작", "테스트 종료"]
     assert any("폴드" in element.value for element in list(at.warning) + list(at.success))
+
+
+@pytest.mark.parametrize("evaluation, button", [("single", "train"), ("walk_forward", "walk")])
+def test_no_features_is_a_message_and_no_run_button(app, evaluation, button):
+    at = app(PAGE, query={"eval": evaluation})
+    at.multiselect(key="features").set_value([]).run()
+    assert not at.exception
+    assert [error.value for error in at.error] == [i18n.text("error.bad_features", "en")]
+    assert all(widget.key != button for widget in at.button)

@@ -9,6 +9,7 @@ from rnnviz.forecast.single import (
     ForecastResult,
     PricePredictor,
     Split,
+    check_config,
     chronological_split,
     evaluate,
     fit,
@@ -27,7 +28,7 @@ from rnnviz.forecast.walk_forward import (
 
 __all__ = [
     "HORIZONS", "LAGS", "TARGETS", "FoldProgress", "ForecastConfig", "ForecastResult", "HorizonStudy",
-    "PricePredictor", "Split", "WalkForwardResult", "WalkForwardSettings", "chronological_split", "evaluate", "fit",
-    "fit_split", "fold_splits", "horizon_study", "lag_correlations", "lag_reading", "verdict_ratio",
-    "walk_forward",
+    "PricePredictor", "Split", "WalkForwardResult", "WalkForwardSettings", "check_config", "chronological_split",
+    "evaluate", "fit", "fit_split", "fold_splits", "horizon_study", "lag_correlations", "lag_reading",
+    "verdict_ratio", "walk_forward",
 ]

@@ -13,7 +13,15 @@ import streamlit as st
 from rnnviz.bounds import SEED_MAX
 from rnnviz.errors import RnnvizError
 from rnnviz.figures.market import CANDLE_COLORS, MarketText, candlestick_figure, loss_figure, prediction_figure
-from rnnviz.forecast import TARGETS, ForecastConfig, ForecastResult, chronological_split, fit, verdict_ratio
+from rnnviz.forecast import (
+    TARGETS,
+    ForecastConfig,
+    ForecastResult,
+    check_config,
+    chronological_split,
+    fit,
+    verdict_ratio,
+)
 from rnnviz.market import COLUMNS, download_ohlc, random_walk_ohlc, read_ohlc_csv, sample_ohlc
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
@@ -92,6 +100,13 @@ def cached_download(ticker: str, start: dt.date, end: dt.date) -> pd.DataFrame:
 
 def _request(flag: str) -> None:
     st.session_state[flag] = True
+
+
+def run_button(label: str, key: str, flag: str) -> bool:
+    """A primary run button; True on the rerun its click caused. The click is kept by a callback setting `flag`
+    (the router's first rerun would drop a button's return value)."""
+    st.button(label, key=key, type="primary", icon=":material/model_training:", on_click=_request, args=(flag,))
+    return st.session_state.pop(flag, False)
 
 
 def data_sidebar() -> tuple[str, pd.DataFrame]:
@@ -180,9 +195,7 @@ def model_sidebar() -> ForecastConfig:
 def train_button(label: str, prices: pd.DataFrame, config: ForecastConfig) -> None:
     """The train button; while training, a progress bar and the loss curve update every epoch. A failed run
     says why and leaves the previous result on screen."""
-    st.button(tr("stock.train"), key="train", type="primary", icon=":material/model_training:",
-              on_click=_request, args=(_TRAIN_REQUESTED,))
-    if not st.session_state.pop(_TRAIN_REQUESTED, False):
+    if not run_button(tr("stock.train"), "train", _TRAIN_REQUESTED):
         return
     bar = st.progress(0.0, text=tr("stock.training", epoch=0, epochs=config.epochs))
     chart = st.empty()
@@ -233,18 +246,16 @@ def single_split_section(label: str, prices: pd.DataFrame, config: ForecastConfi
     """The price chart with the split shaded, the train button, and the stored result of one split: verdict,
     test-period predictions, metrics, loss curve, CSV download."""
     text = market_text()
+    validation_start = test_start = problem = None
     try:
         split = chronological_split(len(prices), config)
         validation_start, test_start = prices.index[split.validation_start], prices.index[split.test_start]
-        split_error = None
+        check_config(config)
     except RnnvizError as error:
-        validation_start = test_start = None
-        split_error = error_text(error)
+        problem = error_text(error)
     show_chart(candlestick_figure(prices, text, validation_start, test_start), "prices")
-    if split_error:
-        st.error(split_error, icon=":material/error:")
-    elif not config.features:
-        st.error(tr("error.bad_features"), icon=":material/error:")
+    if problem:
+        st.error(problem, icon=":material/error:")
     else:
         train_button(label, prices, config)
 

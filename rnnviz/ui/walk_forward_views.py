@@ -17,6 +17,7 @@ from rnnviz.forecast import (
     HorizonStudy,
     WalkForwardResult,
     WalkForwardSettings,
+    check_config,
     fold_splits,
     horizon_study,
     lag_correlations,
@@ -27,7 +28,7 @@ from rnnviz.forecast.lags import CLEAR_CORRELATION
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import error_text, labels, tr
-from rnnviz.ui.stock_views import market_text
+from rnnviz.ui.stock_views import market_text, run_button
 
 EVALUATIONS = ("single", "walk_forward", "horizons")
 FIELDS = {
@@ -68,10 +69,6 @@ def fold_text(persistence_key: str = "stock.persistence") -> FoldText:
                     correlation_axis=tr("walk.axis_correlation"), horizon_axis=tr("walk.axis_horizon"))
 
 
-def _request(flag: str) -> None:
-    st.session_state[flag] = True
-
-
 def walk_forward_section(mode: str, label: str, prices: pd.DataFrame, config: ForecastConfig) -> None:
     """The price chart with the folds' test blocks, the folds control, the run button of `mode` ("walk_forward"
     or "horizons") with progress, and the stored result of that mode."""
@@ -79,18 +76,17 @@ def walk_forward_section(mode: str, label: str, prices: pd.DataFrame, config: Fo
     st.markdown(tr("walk.intro", blocks=folds + 1, folds=folds))
     # The longest horizon decides whether every fold can be made (its windows end furthest before the target).
     horizon = max(HORIZONS) if mode == "horizons" else 1
+    splits, problem = [], None
     try:
         splits = fold_splits(len(prices), config, folds, horizon)
-        problem = None
+        check_config(config)
     except RnnvizError as error:
-        splits, problem = [], error_text(error)
+        problem = error_text(error)
     blocks = [(prices.index[fold.test_start], prices.index[fold.test_end - 1], tr("walk.block", number=number))
               for number, fold in enumerate(splits, start=1)]
     show_chart(candlestick_figure(prices, market_text(), test_blocks=blocks), "prices")
     if problem:
         st.error(problem, icon=":material/error:")
-    elif not config.features:
-        st.error(tr("error.bad_features"), icon=":material/error:")
     elif mode == "walk_forward":
         _run_walk_forward(label, prices, config, folds)
     else:
@@ -103,9 +99,7 @@ def walk_forward_section(mode: str, label: str, prices: pd.DataFrame, config: Fo
 
 
 def _run_walk_forward(label: str, prices: pd.DataFrame, config: ForecastConfig, folds: int) -> None:
-    st.button(tr("walk.run"), key="walk", type="primary", icon=":material/model_training:",
-              on_click=_request, args=(_WALK_REQUESTED,))
-    if not st.session_state.pop(_WALK_REQUESTED, False):
+    if not run_button(tr("walk.run"), "walk", _WALK_REQUESTED):
         return
     bar = st.progress(0.0, text=tr("walk.progress", fold=1, folds=folds, epoch=0, epochs=config.epochs))
 
@@ -122,9 +116,7 @@ def _run_walk_forward(label: str, prices: pd.DataFrame, config: ForecastConfig, 
 
 
 def _run_horizons(label: str, prices: pd.DataFrame, config: ForecastConfig, folds: int) -> None:
-    st.button(tr("walk.run_horizons"), key="horizons", type="primary", icon=":material/model_training:",
-              on_click=_request, args=(_HORIZONS_REQUESTED,))
-    if not st.session_state.pop(_HORIZONS_REQUESTED, False):
+    if not run_button(tr("walk.run_horizons"), "horizons", _HORIZONS_REQUESTED):
         return
     bar = st.progress(0.0, text=tr("walk.progress_horizon", horizon=HORIZONS[0], index=1, count=len(HORIZONS),
                                    fold=1, folds=folds, epoch=0, epochs=config.epochs))
