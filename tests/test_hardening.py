@@ -49,9 +49,9 @@ def test_no_user_text_is_rendered_as_html_and_nothing_is_unpickled():
         # torch.load only with weights_only=True, which refuses anything but tensors and plain containers.
         for line in (line for line in text.splitlines() if "torch.load(" in line):
             assert "weights_only=True" in line, (path, line)
-        # st.html only ever receives the lecture-mode stylesheet, a constant, or coloured_text_html, which escapes
-        # every character it is given (tested below).
-        for call in re.findall(r"st\.html\((.*?)\)", text):
+        # st.html (or a placeholder's .html) only ever receives the lecture-mode stylesheet, a constant, or
+        # coloured_text_html, which escapes every character it is given (tested below).
+        for call in re.findall(r"\.html\((.*?)\)", text):
             assert call == "LECTURE_CSS" or call.startswith("coloured_text_html("), (path, call)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import torch
 
-from rnnviz.charlm.corpus import load_corpus
+from rnnviz.charlm.corpus import Corpus, load_corpus
 from rnnviz.charlm.model import CharModel
 from rnnviz.charlm.training import TrainedModel
 from rnnviz.spec import LayerSpec
@@ -39,10 +39,11 @@ def note(name: str, directory: Path = BUNDLE_DIR) -> dict:
     return json.loads(paths(name, directory)[1].read_text(encoding="utf-8"))
 
 
-def pretrained(name: str, directory: Path = BUNDLE_DIR) -> CharModel:
-    """The bundled model for corpus `name`, in eval mode. Its vocabulary must be the corpus's own."""
+def pretrained(name: str, directory: Path = BUNDLE_DIR, corpus: Corpus | None = None) -> CharModel:
+    """The bundled model for corpus `name`, in eval mode. Its vocabulary must be the corpus's own (`corpus`, when
+    the caller has it loaded already; else read again)."""
     facts = note(name, directory)
-    if facts["vocabulary"] != load_corpus(name).vocabulary:
+    if facts["vocabulary"] != (corpus or load_corpus(name)).vocabulary:
         raise ValueError(f"the bundled {name} model was trained on another vocabulary")
     model = CharModel(LayerSpec(**facts["spec"]), len(facts["vocabulary"]))
     model.load_state_dict(torch.load(paths(name, directory)[0], weights_only=True))

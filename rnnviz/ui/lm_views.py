@@ -82,7 +82,13 @@ def _corpus(name: str) -> Corpus:
 
 @st.cache_resource(show_spinner=False)
 def _bundled(name: str) -> CharModel:
-    return pretrained(name)
+    return pretrained(name, corpus=_corpus(name))
+
+
+@st.cache_data(show_spinner=False)
+def _note(name: str) -> dict:
+    """The bundled model's note, read from disk once per server rather than on every rerun."""
+    return note(name)
 
 
 @st.cache_data(show_spinner=False)
@@ -156,24 +162,23 @@ def _train_live(corpus: Corpus, seconds: float):
 def scores(chosen: Chosen) -> None:
     """Validation loss of the model and of the three n-gram baselines, in nats and bits per character."""
     name = chosen.corpus.name
+    facts = None if chosen.trained_here else _note(name)
     # The bundled model's loss was measured on the same validation text by the script that trained it
     # (validation_loss, stored in its note; tests/test_charlm_bundled.py checks the weights still give it).
-    ours = note(name)["validation_nats"] if not chosen.trained_here else _validation(chosen.key, chosen.model, name)
+    ours = _validation(chosen.key, chosen.model, name) if facts is None else facts["validation_nats"]
     baselines = _baselines(name)
-    rows = {tr("lm.this_model"): ours, **{tr(f"lm.baseline_{k}"): v for k, v in baselines.items()}}
+    named = {tr(f"lm.baseline_{k}"): v for k, v in baselines.items()}
+    rows = {tr("lm.this_model"): ours, **named}
     chart, table = st.columns([3, 2])
     with chart:
-        show_chart(loss_bars_figure(tr("lm.this_model"), ours,
-                                    {tr(f"lm.baseline_{k}"): v for k, v in baselines.items()}, tr("lm.nats")),
-                   f"language_model_{name}_loss")
+        show_chart(loss_bars_figure(tr("lm.this_model"), ours, named, tr("lm.nats")), f"language_model_{name}_loss")
     table.dataframe(pd.DataFrame({tr("lm.nats"): [f"{v:.3f}" for v in rows.values()],
                                   tr("lm.bits"): [f"{bits_per_char(v):.3f}" for v in rows.values()]},
                                  index=list(rows)), width="stretch")
     trigram = baselines["trigram"]
     key = "lm.beats" if ours < trigram else "lm.does_not_beat"
     st.markdown(tr(key, difference=f"{abs(trigram - ours):.2f}"))
-    if not chosen.trained_here:
-        facts = note(name)
+    if facts is not None:
         st.caption(tr("lm.bundled_note", command=facts["command"], steps=facts["steps"],
                       minutes=f"{facts['seconds'] / 60:.0f}", spec=chosen.model.spec.constructor_code()))
 
@@ -204,14 +209,10 @@ def passage(chosen: Chosen) -> Passage:
     kind = url_state.bound(middle.radio, FIELDS["lm_state"], tr("lm.state"), options=list(kinds), horizontal=True,
                            format_func=labels(STATES, lambda k: f"lm.state_{k}"))
     unit = int(url_state.bound(right.number_input, FIELDS["lm_unit"], tr("lm.unit"), max_value=units - 1))
-    text = corpus.validation_text[start:start + PASSAGE]
     reading = _reading(chosen.key, model, corpus.name, start)
-    states = reading.state(kind)
-    values = states[:, unit].numpy()
-    titles = _titles(reading, corpus)
     st.caption(tr("lm.passage_caption", unit=unit, kind=tr(f"lm.state_{kind}"), start=start, end=start + PASSAGE))
-    st.html(coloured_text_html(text, values, scale=_scale(values, kind), titles=titles))
-    return Passage(text, start, states, unit, kind)
+    st.html(coloured_text_html(**_colouring(reading, corpus, unit, kind)))
+    return Passage(reading.text, start, reading.state(kind), unit, kind)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -301,9 +302,10 @@ def _titles(reading: Reading, corpus: Corpus) -> list[str]:
     return [" · ".join(f"{_shown(char)} {p:.0%}" for char, p in guesses) for guesses in top_guesses(reading, corpus)]
 
 
-def _coloured(reading: Reading, corpus: Corpus, unit: int, kind: str) -> str:
+def _colouring(reading: Reading, corpus: Corpus, unit: int, kind: str) -> dict:
+    """coloured_text_html's arguments for a reading coloured by one unit, its guesses on hover."""
     values = reading.state(kind)[:, unit].numpy()
-    return coloured_text_html(reading.text, values, scale=_scale(values, kind), titles=_titles(reading, corpus))
+    return dict(text=reading.text, values=values, scale=_scale(values, kind), titles=_titles(reading, corpus))
 
 
 def sampling(chosen: Chosen, shown: Passage) -> None:
@@ -322,8 +324,8 @@ def sampling(chosen: Chosen, shown: Passage) -> None:
         for step in sample_steps(chosen.model, chosen.corpus, SAMPLE_LENGTH, float(temperature), int(seed)):
             steps.append(step)
             if len(steps) % GROWTH_STEP == 0:
-                place.html(_coloured(reading_of(steps), chosen.corpus, unit, kind))
+                place.html(coloured_text_html(**_colouring(reading_of(steps), chosen.corpus, unit, kind)))
         if len(samples) >= MAX_SAMPLES:
             samples.pop(next(iter(samples)))
         samples[key] = reading_of(steps)
-    place.html(_coloured(samples[key], chosen.corpus, unit, kind))
+    place.html(coloured_text_html(**_colouring(samples[key], chosen.corpus, unit, kind)))
