@@ -161,9 +161,8 @@ def walk_verdict(result: WalkForwardResult) -> tuple[str, bool]:
         won == folds
 
 
-def lag_text(correlations: pd.Series) -> str:
-    """What the lag detector's peak says, in words."""
-    reading = lag_reading(correlations)
+def lag_text(correlations: pd.Series, reading: str) -> str:
+    """What the lag detector's peak says (its `lag_reading`), in words."""
     if reading == "none":
         return tr("walk.lag_none", threshold=CLEAR_CORRELATION)
     peak = int(correlations.idxmax())
@@ -191,7 +190,7 @@ def _show_walk_forward(label: str, result: WalkForwardResult) -> None:
         show_chart(lag_figure(correlations, fold_text()), "lag_detector")
     with right:
         reading = lag_reading(correlations)
-        (st.warning if reading in ("repeats", "late", "early") else st.info)(lag_text(correlations),
+        (st.warning if reading in ("repeats", "late", "early") else st.info)(lag_text(correlations, reading),
                                                                               icon=":material/timeline:")
     left, right = st.columns(2)
     left.download_button(tr("walk.download_folds"), result.folds.to_csv(), file_name="rnnviz_walk_forward_folds.csv",
@@ -201,9 +200,9 @@ def _show_walk_forward(label: str, result: WalkForwardResult) -> None:
                           icon=":material/download:", key="download_walk_predictions")
 
 
-def horizon_table(study: HorizonStudy) -> pd.DataFrame:
-    """The horizon summary as shown, columns translated."""
-    shown = study.summary.copy()
+def horizon_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """A `HorizonStudy.summary` as shown, columns translated."""
+    shown = summary.copy()
     shown["Skill"] = shown["Skill"].map("{:+.3f}".format)
     shown = shown.round(3)
     shown.columns = [tr(key) for key in ("walk.col_rmse_lstm", "walk.col_rmse_persistence", "walk.col_mean_skill",
@@ -226,5 +225,5 @@ def _show_horizons(label: str, study: HorizonStudy) -> None:
     with left:
         show_chart(horizon_figure(summary, fold_text("walk.persistence_h")), "horizons")
     with right:
-        st.dataframe(horizon_table(study), width="stretch")
+        st.dataframe(horizon_table(summary), width="stretch")
         st.caption(tr("walk.skill_explained"))
