@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -13,6 +14,7 @@ from rnnviz.charlm import CharModel, Corpus, load_corpus, ngram_baselines, train
 from rnnviz.charlm.bundle import pretrained, save
 from rnnviz.charlm.model import EMBEDDING
 from rnnviz.charlm.ngram import ngram_nats
+from rnnviz.charlm.training import streams
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +94,35 @@ def test_an_untrained_model_scores_about_log_vocabulary_and_training_lowers_it(s
     assert again.history == train(shakespeare, spec, steps=3, batch=16, seq_len=50).history, "deterministic"
     with pytest.raises(ValueError, match="seconds"):
         train(shakespeare, spec)
+
+
+def test_streams_are_consecutive_windows_of_the_training_text():
+    ids = torch.arange(1000)
+    windows = streams(ids, batch=4, seq_len=10, generator=torch.Generator().manual_seed(3))
+    first = [next(windows) for _ in range(24)]  # a pass is (1000 - offset - 1) // 4 // 10 = 24 windows
+    assert [fresh for _, _, fresh in first] == [True] + [False] * 23
+    rows = torch.cat([x for x, _, _ in first], dim=1)  # (4, 240): each row one stretch of the text, in order
+    assert tuple(first[0][0].shape) == (4, 10)
+    assert torch.equal(rows, rows[:, :1] + torch.arange(240)), "every row reads on where its last window stopped"
+    assert torch.equal(torch.cat([y for _, y, _ in first], dim=1), rows + 1)
+    assert len(set(rows[:, 0].tolist())) == 4 and int(rows[0, 0]) < 10
+    assert next(windows)[2], "the next pass starts anew"
+
+
+def test_stateful_training_continues_each_window_from_the_state_the_last_one_left(shakespeare):
+    spec = LayerSpec("GRU", 64, 16)
+    # lr = 0 keeps the weights at their start, so each step's loss can be checked against one long pass
+    carried = train(shakespeare, spec, steps=2, batch=4, seq_len=10, lr=0.0, stateful=True)
+    windows = streams(shakespeare.train_ids, 4, 10, torch.Generator().manual_seed(0))  # train's own seed
+    (x1, _, _), (x2, y2, _) = next(windows), next(windows)
+    with torch.no_grad():
+        logits, _ = carried.model(torch.cat([x1, x2], dim=1))
+    loss = torch.nn.functional.cross_entropy(logits[:, 10:].reshape(-1, logits.shape[-1]), y2.reshape(-1))
+    assert carried.history[1] == pytest.approx(float(loss), abs=1e-6)
+    with torch.no_grad():
+        from_zeros = torch.nn.functional.cross_entropy(carried.model(x2)[0].reshape(-1, logits.shape[-1]),
+                                                       y2.reshape(-1))
+    assert float(from_zeros) != pytest.approx(carried.history[1], abs=1e-4)
 
 
 def test_a_saved_model_loads_without_unpickling_and_gives_the_same_numbers(shakespeare, tmp_path):
@@ -210,3 +241,17 @@ def test_a_growing_sample_carries_the_states_a_reading_of_it_gives(shakespeare, 
         assert torch.allclose(grown.cell, read_again.cell, atol=1e-6)
     else:
         assert grown.cell is None
+
+
+def test_the_training_tool_notes_the_command_that_made_the_weights(tmp_path, capsys):
+    from tools.train_charlm import main
+
+    main(["python", "--minutes", "0.01", "--hidden", "8", "--stateful", "--batch", "4", "--seq-len", "20",
+          "--directory", str(tmp_path)])
+    written = json.loads((tmp_path / "python.json").read_text(encoding="utf-8"))
+    assert written["command"] == ("python -m tools.train_charlm python --minutes 0.01 --hidden 8 --stateful "
+                                  "--batch 4 --seq-len 20"), "where the weights went is not part of how they were made"
+    assert (written["batch"], written["seq_len"], written["windows"]) == (4, 20, "consecutive, carrying the state")
+    assert written["validation_nats"] == pytest.approx(validation_loss(pretrained("python", tmp_path),
+                                                                       load_corpus("python")), abs=1e-5)
+    assert "validation loss" in capsys.readouterr().out

@@ -33,21 +33,38 @@ class TrainedModel:
 
 
 def batches(ids: torch.Tensor, batch: int, seq_len: int, generator: torch.Generator):
-    """Endless random windows of the training ids: (x, y), each (batch, seq_len), y = x shifted by one."""
+    """Endless random windows of the training ids: (x, y, fresh), each (batch, seq_len), y = x shifted by one;
+    fresh is always True (no window continues another, so every one starts from zeros)."""
     while True:
         starts = torch.randint(0, len(ids) - seq_len - 1, (batch,), generator=generator)
         window = torch.stack([ids[start:start + seq_len + 1] for start in starts.tolist()])
-        yield window[:, :-1], window[:, 1:]
+        yield window[:, :-1], window[:, 1:], True
+
+
+def streams(ids: torch.Tensor, batch: int, seq_len: int, generator: torch.Generator):
+    """Endless consecutive windows, as char-rnn trains: the training ids cut into `batch` streams read side by
+    side, seq_len characters at a time, so a window continues the one before it in the same row. Yields (x, y,
+    fresh), each (batch, seq_len); `fresh` marks a pass's first window, where the carried state starts anew. Each
+    pass starts at a random offset, so windows do not always break at the same characters."""
+    while True:
+        offset = int(torch.randint(0, seq_len, (1,), generator=generator))
+        length = (len(ids) - offset - 1) // batch
+        x = ids[offset:offset + batch * length].view(batch, length)
+        y = ids[offset + 1:offset + 1 + batch * length].view(batch, length)
+        for start in range(0, length - seq_len + 1, seq_len):
+            yield x[:, start:start + seq_len], y[:, start:start + seq_len], start == 0
 
 
 def train(corpus: Corpus, spec: LayerSpec = DEFAULT_SPEC, *, seconds: float | None = None, steps: int | None = None,
           seed: int = 0, batch: int = BATCH, seq_len: int = SEQ_LEN, lr: float = LR,
           on_step: Callable[[int, float, float], None] | None = None, model: CharModel | None = None,
-          decay: bool = False) -> TrainedModel:
+          decay: bool = False, stateful: bool = False) -> TrainedModel:
     """Adam on random windows of the training text until `seconds` have passed or `steps` are done (whichever
     comes first; at least one must be given). `on_step(step, loss, elapsed seconds)` after every step. Runs on
     CHARLM_THREADS; continues `model` if given. With `decay`, the learning rate follows a cosine from `lr` down
-    to lr / 10 over the run (by time when `seconds` is given, else by steps)."""
+    to lr / 10 over the run (by time when `seconds` is given, else by steps). With `stateful`, the windows are
+    consecutive (`streams`) and each starts from the state the previous one left (detached), as the model reads
+    at validation and on the page; else each is a random window starting from zeros."""
     if seconds is None and steps is None:
         raise ValueError("give seconds, steps or both")
     use_threads(CHARLM_THREADS)
@@ -57,12 +74,14 @@ def train(corpus: Corpus, spec: LayerSpec = DEFAULT_SPEC, *, seconds: float | No
     generator = torch.Generator().manual_seed(seed)
     result = TrainedModel(model, corpus)
     start = time.perf_counter()
-    for x, y in batches(corpus.train_ids, batch, seq_len, generator):
+    windows = (streams if stateful else batches)(corpus.train_ids, batch, seq_len, generator)
+    state = None
+    for x, y, fresh in windows:
         if decay:
             done = result.seconds / seconds if seconds is not None else result.steps / steps
             for group in optimiser.param_groups:
                 group["lr"] = lr * (0.1 + 0.45 * (1 + math.cos(math.pi * min(done, 1.0))))
-        logits, _ = model(x)
+        logits, state = model(x, None if fresh else detach(state))
         loss = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1))
         optimiser.zero_grad()
         loss.backward()
