@@ -13,7 +13,7 @@ from rnnviz.charlm import load_corpus, ngram_baselines, pretrained, train, valid
 from rnnviz.charlm.bundle import note
 from rnnviz.charlm.features import text_features
 from rnnviz.charlm.reading import hidden_states, rank_units, read, select_and_match
-from rnnviz.charlm.training import DEFAULT_SPEC
+from rnnviz.charlm.training import DEFAULT_SPEC, LIVE_STATEFUL
 
 FINDER_CHARS = 20_000
 
@@ -43,9 +43,9 @@ def run() -> list[Row]:
                         note=f"trained {facts['seconds'] / 60:.0f} min, {facts['steps']} steps: {facts['command']}"))
     corpus = load_corpus("shakespeare")
     trigram = ngram_baselines(corpus)["trigram"]
-    at_30 = train(corpus, DEFAULT_SPEC, seconds=30)
+    at_30 = train(corpus, DEFAULT_SPEC, seconds=30, stateful=LIVE_STATEFUL)
     loss_30 = validation_loss(at_30.model, corpus)
-    at_60 = train(corpus, DEFAULT_SPEC, seconds=30, model=at_30.model, seed=1)
+    at_60 = train(corpus, DEFAULT_SPEC, seconds=30, model=at_30.model, seed=1, stateful=LIVE_STATEFUL)
     loss_60 = validation_loss(at_60.model, corpus)
     rows.append(Row("live training from scratch at the page's defaults, 30 s (nats per character)", loss_30, "nats",
                     "trigram baseline", trigram, "< trigram", loss_30 < trigram, note=f"{at_30.steps} steps",

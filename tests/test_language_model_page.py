@@ -89,6 +89,9 @@ def test_picking_a_feature_colours_the_passage_by_its_best_unit(app):
 def test_training_from_scratch_replaces_the_bundled_model_in_this_session(app):
     at = app(PAGE, query={"lm_model": "live", "lm_seconds": "10"})
     assert any(element.value == i18n.text("lm.press_train", "en") for element in at.info)
+    how = at.sidebar.slider(key="lm_seconds").help
+    assert how.startswith("nn.LSTM(64, 256) with a 64-dimensional embedding, Adam 0.003, batches of 64 windows of 100 "
+                          "characters on 2 threads."), how
     at.sidebar.button(key="lm_train").click().run()
     assert not at.exception
     bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]

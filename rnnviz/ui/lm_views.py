@@ -19,6 +19,7 @@ from rnnviz.bounds import Bounds
 from rnnviz.charlm import CORPORA, CharModel, Corpus, bits_per_char, load_corpus, ngram_baselines, validation_loss
 from rnnviz.charlm.bundle import note, paths, pretrained
 from rnnviz.charlm.features import text_features
+from rnnviz.charlm.model import EMBEDDING
 from rnnviz.charlm.reading import (
     Reading,
     hidden_states,
@@ -29,9 +30,10 @@ from rnnviz.charlm.reading import (
     select_and_match,
     top_guesses,
 )
-from rnnviz.charlm.training import DEFAULT_SPEC, train
+from rnnviz.charlm.training import BATCH, DEFAULT_SPEC, LIVE_STATEFUL, LR, SEQ_LEN, train
 from rnnviz.figures.coloured_text import coloured_text_html
 from rnnviz.figures.lm import loss_bars_figure
+from rnnviz.threads import CHARLM_THREADS
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import labels, tr
@@ -127,7 +129,9 @@ def model_sidebar() -> Chosen:
     if not bundled:
         st.info(tr("lm.no_bundled"), icon=":material/info:")
     if source == "live" or not bundled:
-        seconds = url_state.bound(sidebar.slider, FIELDS["lm_seconds"], tr("lm.seconds"), help=tr("lm.seconds_help"))
+        seconds = url_state.bound(sidebar.slider, FIELDS["lm_seconds"], tr("lm.seconds"),
+                            help=tr("lm.seconds_help", layer=DEFAULT_SPEC.constructor_code(), embedding=EMBEDDING,
+                                    lr=f"{LR:g}", batch=BATCH, seq_len=SEQ_LEN, threads=CHARLM_THREADS))
         sidebar.button(tr("lm.train"), type="primary", icon=":material/model_training:", key="lm_train",
                        on_click=_request_training)
         if st.session_state.pop(_TRAIN, False):
@@ -153,7 +157,7 @@ def _train_live(corpus: Corpus, seconds: float):
             chart.line_chart(pd.DataFrame({tr("lm.train_loss"): losses}), height=180)
 
     with torch.random.fork_rng(devices=[]):
-        trained = train(corpus, DEFAULT_SPEC, seconds=seconds, on_step=on_step)
+        trained = train(corpus, DEFAULT_SPEC, seconds=seconds, on_step=on_step, stateful=LIVE_STATEFUL)
     bar.empty()
     chart.empty()
     return trained
