@@ -85,6 +85,12 @@ def main() -> None:
                            lambda tab, t=target, lang=lang: _scrolled_picture(tab, t, "notes.hello.time_first", lang),
                            settle_ms=800,
                            viewport={"width": 1600, "height": 900}, locale=LOCALES[lang])
+        # The unit finder on Python source: the hidden unit that is on inside brackets, with the others ranked.
+        for lang in LANGUAGES:
+            target = OUTPUT / f"language_model_python_finder_{lang}.png"
+            chromium.drive(f"{url}/language_model?lm_corpus=python&lm_state=hidden&lang={lang}",
+                           lambda tab, t=target, lang=lang: _scrolled_picture(tab, t, "lm.finder_header", lang),
+                           settle_ms=800, viewport={"width": 1600, "height": 900}, locale=LOCALES[lang])
         # The acceptance picture of the shape diagram: the lecture's largest example at 1280 x 720.
         target = OUTPUT / "shapes_lstm_6_200_l3_bi_1280x720.png"
 
