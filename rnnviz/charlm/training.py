@@ -63,7 +63,7 @@ def train(corpus: Corpus, spec: LayerSpec = DEFAULT_SPEC, *, seconds: float | No
           seed: int = 0, batch: int = BATCH, seq_len: int = SEQ_LEN, lr: float = LR,
           on_step: Callable[[int, float, float], None] | None = None, model: CharModel | None = None,
           decay: bool = False, stateful: bool = False) -> TrainedModel:
-    """Adam on random windows of the training text until `seconds` have passed or `steps` are done (whichever
+    """Adam on windows of the training text until `seconds` have passed or `steps` are done (whichever
     comes first; at least one must be given). `on_step(step, loss, elapsed seconds)` after every step. Runs on
     CHARLM_THREADS; continues `model` if given. With `decay`, the learning rate follows a cosine from `lr` down
     to lr / 10 over the run (by time when `seconds` is given, else by steps). With `stateful`, the windows are

@@ -129,9 +129,9 @@ def model_sidebar() -> Chosen:
     if not bundled:
         st.info(tr("lm.no_bundled"), icon=":material/info:")
     if source == "live" or not bundled:
-        seconds = url_state.bound(sidebar.slider, FIELDS["lm_seconds"], tr("lm.seconds"),
-                            help=tr("lm.seconds_help", layer=DEFAULT_SPEC.constructor_code(), embedding=EMBEDDING,
-                                    lr=f"{LR:g}", batch=BATCH, seq_len=SEQ_LEN, threads=CHARLM_THREADS))
+        how = tr("lm.seconds_help", layer=DEFAULT_SPEC.constructor_code(), embedding=EMBEDDING, lr=f"{LR:g}",
+                 batch=BATCH, seq_len=SEQ_LEN, threads=CHARLM_THREADS)
+        seconds = url_state.bound(sidebar.slider, FIELDS["lm_seconds"], tr("lm.seconds"), help=how)
         sidebar.button(tr("lm.train"), type="primary", icon=":material/model_training:", key="lm_train",
                        on_click=_request_training)
         if st.session_state.pop(_TRAIN, False):
