@@ -76,7 +76,7 @@ def unrolled_states(module: nn.Module, x: Tensor, active: list[int] | None = Non
     # GRU keeps b_hh apart (r multiplies it); the others fold both biases into the input projection.
     # One tensor per step: slicing a step out of one big tensor would make its backward fill a full-size zero
     # gradient at every step (quadratic).
-    from_input = list(project_inputs(x, module.weight_ih_l0, b_ih if is_gru else b_ih + b_hh).unbind(0))
+    from_input = project_inputs(x, module.weight_ih_l0, b_ih if is_gru else b_ih + b_hh).unbind(0)
     w_hh_t = module.weight_hh_l0.T
     h = x.new_zeros(batch, hidden_size)
     c = x.new_zeros(batch, hidden_size)

@@ -23,8 +23,10 @@ from rnnviz.forecast.single import (
     ForecastResult,
     Split,
     check_config,
+    evaluate,
     fit_split,
     past_split,
+    verdict_ratio,
 )
 
 FOLD_COLUMNS = ("train_end", "test_start", "test_end", "test_days", "epochs", "RMSE LSTM", "RMSE Persistence",
@@ -135,7 +137,7 @@ def _fold_row(prices: pd.DataFrame, fold: Fold, result: ForecastResult) -> dict:
         "Direction LSTM": metrics.loc["LSTM", "Direction accuracy"],
         "Up days": up_share,
         "Majority class": max(up_share, 1.0 - up_share),
-        "Skill": 1.0 - metrics.loc["LSTM", "RMSE"] / metrics.loc["Persistence", "RMSE"],
+        "Skill": -verdict_ratio(metrics),
     }
 
 
@@ -175,8 +177,8 @@ class HorizonStudy:
     def summary(self) -> pd.DataFrame:
         rows = {}
         for horizon, run in sorted(self.runs.items()):
-            errors = run.predictions[["LSTM", "Persistence"]].sub(run.predictions["Actual"], axis=0)
-            rmse = np.sqrt((errors ** 2).mean())
+            # Persistence's prediction is the last close known, the `today` evaluate compares directions with.
+            rmse = evaluate(run.predictions, run.predictions["Persistence"].to_numpy())["RMSE"]
             rows[horizon] = {"RMSE LSTM": float(rmse["LSTM"]), "RMSE Persistence": float(rmse["Persistence"]),
                              "Skill": run.mean_skill, "Folds won": run.folds_won}
         return pd.DataFrame.from_dict(rows, orient="index").rename_axis("horizon")
