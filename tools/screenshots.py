@@ -19,6 +19,7 @@ OUTPUT = ROOT / "docs" / "screenshots"
 FROZEN = "*, *::before, *::after { transition: none !important; animation: none !important; caret-color: transparent; }"
 LANGUAGES = ("en", "ko")
 LOCALES = {"en": "en-US", "ko": "ko-KR"}
+VIEWPORT = {"width": 1600, "height": 900}
 # Pictures taken after a run: file name, address, the run button's text key, how many charts are drawn once it
 # is done, and the heading then scrolled to the top (its text key and values).
 AFTER_RUN = [
@@ -27,6 +28,13 @@ AFTER_RUN = [
      4, "trained.units_header", {}),
     # The default walk-forward run: verdict, error and skill per fold (prices, folds, predictions, lag detector).
     ("stock_walk_forward", "stock?eval=walk_forward", "walk.run", 4, "walk.results_header", {"folds": 5}),
+]
+# Pictures of a page scrolled to one heading: file name, address, the heading's text key.
+SCROLLED = [
+    # The "hello" note: the note's printed tensor reproduced, beside the same data read batch-first.
+    ("lecture_notes_hello", "lecture_notes?note=hello", "notes.hello.time_first"),
+    # The unit finder on Python source: the hidden unit that is on inside brackets, with the others ranked.
+    ("language_model_python_finder", "language_model?lm_corpus=python&lm_state=hidden", "lm.finder_header"),
 ]
 
 
@@ -49,15 +57,12 @@ def _after_run_picture(tab, *, target, button: str, charts: int, heading: str) -
     tab.get_by_role("button", name=button).click()
     tab.locator("[data-testid='stPlotlyChart']").nth(charts - 1).wait_for(timeout=180_000)
     wait_for_idle(tab, settle_ms=800)
+    _scrolled_picture(tab, target=target, heading=heading)
+
+
+def _scrolled_picture(tab, *, target, heading: str) -> None:
+    """Scroll the text `heading` to the top of the window (below Streamlit's header bar), then take the picture."""
     tab.get_by_text(heading).first.evaluate("element => element.scrollIntoView({block: 'start'})")
-    tab.mouse.move(800, 450)
-    tab.mouse.wheel(0, -90)
-    _page_picture(tab, target)
-
-
-def _scrolled_picture(tab, target, key: str, lang: str) -> None:
-    """Scroll the text of `key` to the top of the window (below Streamlit's header bar), then take the picture."""
-    tab.get_by_text(i18n.text(key, lang)).first.evaluate("element => element.scrollIntoView({block: 'start'})")
     tab.mouse.move(800, 450)
     tab.mouse.wheel(0, -90)
     _page_picture(tab, target)
@@ -70,27 +75,20 @@ def main() -> None:
             for entry in PAGES:
                 target = OUTPUT / f"{entry.url_path or 'home'}_{lang}.png"
                 chromium.drive(f"{url}/{entry.url_path}?lang={lang}", lambda tab, t=target: _page_picture(tab, t),
-                               settle_ms=800, viewport={"width": 1600, "height": 900}, locale=LOCALES[lang])
+                               settle_ms=800, viewport=VIEWPORT, locale=LOCALES[lang])
         for name, address, button, charts, heading, values in AFTER_RUN:
             for lang in LANGUAGES:
                 shot = functools.partial(_after_run_picture, target=OUTPUT / f"{name}_{lang}.png",
                                          button=i18n.text(button, lang), charts=charts,
                                          heading=i18n.text(heading, lang, **values))
                 chromium.drive(f"{url}/{address}&lang={lang}", shot, settle_ms=800,
-                               viewport={"width": 1600, "height": 900}, locale=LOCALES[lang])
-        # The "hello" note: the note's printed tensor reproduced, beside the same data read batch-first.
-        for lang in LANGUAGES:
-            target = OUTPUT / f"lecture_notes_hello_{lang}.png"
-            chromium.drive(f"{url}/lecture_notes?note=hello&lang={lang}",
-                           lambda tab, t=target, lang=lang: _scrolled_picture(tab, t, "notes.hello.time_first", lang),
-                           settle_ms=800,
-                           viewport={"width": 1600, "height": 900}, locale=LOCALES[lang])
-        # The unit finder on Python source: the hidden unit that is on inside brackets, with the others ranked.
-        for lang in LANGUAGES:
-            target = OUTPUT / f"language_model_python_finder_{lang}.png"
-            chromium.drive(f"{url}/language_model?lm_corpus=python&lm_state=hidden&lang={lang}",
-                           lambda tab, t=target, lang=lang: _scrolled_picture(tab, t, "lm.finder_header", lang),
-                           settle_ms=800, viewport={"width": 1600, "height": 900}, locale=LOCALES[lang])
+                               viewport=VIEWPORT, locale=LOCALES[lang])
+        for name, address, heading in SCROLLED:
+            for lang in LANGUAGES:
+                shot = functools.partial(_scrolled_picture, target=OUTPUT / f"{name}_{lang}.png",
+                                         heading=i18n.text(heading, lang))
+                chromium.drive(f"{url}/{address}&lang={lang}", shot, settle_ms=800,
+                               viewport=VIEWPORT, locale=LOCALES[lang])
         # The acceptance picture of the shape diagram: the lecture's largest example at 1280 x 720.
         target = OUTPUT / "shapes_lstm_6_200_l3_bi_1280x720.png"
 
