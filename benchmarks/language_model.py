@@ -6,28 +6,39 @@ from __future__ import annotations
 import time
 
 import streamlit as st
-import torch
 
-from benchmarks.harness import Plan, Row, open_app, seconds_per_call
+from benchmarks.harness import Plan, Row, open_app
 from rnnviz.charlm import load_corpus, ngram_baselines, pretrained, train, validation_loss
 from rnnviz.charlm.bundle import note
 from rnnviz.charlm.features import text_features
 from rnnviz.charlm.reading import hidden_states, rank_units, read, select_and_match
 from rnnviz.charlm.training import DEFAULT_SPEC, LIVE_STATEFUL
+from rnnviz.ui.lm_views import MATCH_TEXT
 
 FINDER_CHARS = 20_000
 
 
 def plan() -> Plan:
-    """A rerun of the page on the bundled Shakespeare model (loaded, passage read), and the Home page."""
+    """A rerun of the page on the bundled Shakespeare model (loaded, passage read), the Home page, and a
+    select-and-match query on 100,000 characters' states (computed once here, and timed doing so)."""
     at, home = open_app("pages/language_model.py", timeout=120), open_app()
+    corpus, model = load_corpus("shakespeare"), pretrained("shakespeare")
+    text = corpus.validation_text[:MATCH_TEXT]
+    started = time.perf_counter()
+    states = hidden_states(model, corpus, text)
+    once = time.perf_counter() - started
+    start = text.index("ROMEO:") if "ROMEO:" in text else 0
 
     def rows(seconds: dict) -> list[Row]:
+        page, query = seconds["page"], seconds["match"]
         return [Row("Language model page rerun, bundled Shakespeare model, 1,500 characters coloured (AppTest)",
-                    seconds["page"] * 1e3, "ms", "Home page rerun (framework floor)", seconds["floor"] * 1e3,
-                    "< 300 ms", seconds["page"] < 0.3)]
+                    page * 1e3, "ms", "Home page rerun (framework floor)", seconds["floor"] * 1e3, "< 300 ms",
+                    page < 0.3),
+                Row(f"select and match on {MATCH_TEXT:,} characters (states computed once per model)", query * 1e3,
+                    "ms", "computing the states, once per model", once * 1e3, "< 1 s", query < 1.0)]
 
-    return Plan({"page": lambda: at.run(), "floor": lambda: home.run()}, rows)
+    return Plan({"page": lambda: at.run(), "floor": lambda: home.run(),
+                 "match": lambda: select_and_match(states, start, start + 6, 0.3)}, rows)
 
 
 def run() -> list[Row]:
@@ -68,14 +79,5 @@ def run() -> list[Row]:
                     met=strongest >= 0.8,
                     note="; ".join(f"{name}: {kind} unit {unit}, r = {r:+.3f}"
                                    for _, name, kind, unit, r in sorted(found, reverse=True))))
-    states = hidden_states(pretrained("shakespeare"), corpus, corpus.validation_text[:100_000])
-    start = corpus.validation_text.index("ROMEO:") if "ROMEO:" in corpus.validation_text[:100_000] else 0
-    query = seconds_per_call(lambda: select_and_match(states, start, start + 6, 0.3))
-    started = time.perf_counter()
-    with torch.no_grad():
-        hidden_states(pretrained("shakespeare"), corpus, corpus.validation_text[:100_000])
-    once = time.perf_counter() - started
-    rows.append(Row("select and match on 100,000 characters (states computed once per model)", query * 1e3, "ms",
-                    "computing the states, once per model", once * 1e3, "< 1 s", query < 1.0))
     st.cache_resource.clear()
     return rows
