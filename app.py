@@ -1,10 +1,12 @@
-"""rnnviz entry point: page config, navigation over pages/, the language and lecture-mode switches. Nothing else."""
+"""rnnviz entry point: page config, navigation over pages/, the language and lecture-mode switches, the notice of
+link values that could not be used. Nothing else."""
 
 import streamlit as st
 
 from rnnviz.ui.charts import lecture_mode_switch
 from rnnviz.ui.language import language_switch
 from rnnviz.ui.navigation import PAGES, prepare
+from rnnviz.ui.notices import notice_area, show_rejected_url_values
 from rnnviz.ui.router import leave_legacy_pages_mode
 
 leave_legacy_pages_mode()
@@ -13,4 +15,6 @@ lang = language_switch()
 lecture_mode_switch()
 page = st.navigation([st.Page(p.path, title=p.title(lang), icon=p.icon, default=p.default) for p in PAGES])
 prepare(page.url_path)
+notices = notice_area()
 page.run()
+show_rejected_url_values(notices)

@@ -31,6 +31,11 @@ def placeholders(template: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}
 
 
+def template(key: str, lang: str) -> str:
+    """The unfilled template of `key` in `lang`."""
+    return STRINGS[key][lang]
+
+
 def text(key: str, lang: str, **values: object) -> str:
     """The string `key` in `lang`, with `values` filled in. Unknown keys raise KeyError (a bug, caught by tests)."""
     template = STRINGS[key][lang]

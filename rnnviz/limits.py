@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 from rnnviz.spec import LayerSpec
 
+# Select-and-match: a pattern's length (the widget and the link alike) and the memory RE2 may use to match it.
+MAX_PATTERN_LENGTH = 200
+PATTERN_MEMORY = 1 << 20
+
 MAX_PARAMETERS = 5_000_000
 # seq_len * batch * parameters: roughly the multiply-adds of one forward pass.
 MAX_FORWARD_WORK = 20_000_000_000

@@ -114,12 +114,14 @@ class LayerSpec:
         """The real `nn.RNN` / `nn.LSTM` / `nn.GRU` with exactly these settings, in eval mode.
 
         Weights are drawn right after `torch.manual_seed(seed)`, exactly as `code()` does, so the snippet on
-        screen builds the same numbers. The caller's global random state is left as it was.
+        screen builds the same numbers, however many sessions build at once (`rnnviz.seeding.seeded`). The
+        caller's global random state is left as it was.
         """
         import torch
 
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)
+        from rnnviz.seeding import seeded
+
+        with seeded(seed):
             module = getattr(torch.nn, self.cell)(**self.torch_kwargs())
         return module.eval()
 

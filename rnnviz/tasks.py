@@ -13,6 +13,7 @@ the task with a linear head, Adam, one seeded run, and keeps checkpoints from to
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import math
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ import torch
 from torch import Tensor, nn
 
 from rnnviz.inits import add_forget_bias
+from rnnviz.seeding import GlobalDraws, draws_in_forward, seeded
 from rnnviz.spec import LayerSpec
 
 CHECKPOINTS = 10  # checkpoints after step 0 (torch's initialisation), spaced through training
@@ -235,10 +237,15 @@ def fit_module(task: Task, module: nn.Module, head: nn.Module, steps: int, seed:
     parameters = list(module.parameters()) + list(head.parameters())
     optimiser = torch.optim.Adam(parameters, lr=task.lr)
     history = []
+    # Dropout between layers draws from torch's global generator: a stream of its own keeps a run exact when
+    # other sessions train at the same time.
+    draws = GlobalDraws(seed) if draws_in_forward(module) else contextlib.nullcontext()
     module.train()
     for step in range(1, steps + 1):
         x, target, _ = task.batch(task.train_batch, seed=seed * MAX_STEPS + step)
-        loss = task.loss(predict(task, module, head, x), target)
+        with draws:
+            prediction = predict(task, module, head, x)
+        loss = task.loss(prediction, target)
         optimiser.zero_grad()
         loss.backward()
         if task.clip is not None:
@@ -272,8 +279,7 @@ def held_out_metric(task: Task, module: nn.Module, head: nn.Module) -> float:
 def new_head(task: Task, features: int, seed: int = 0) -> nn.Linear:
     """The task's output layer on `features` = D*H_out outputs per step, drawn from `seed` (the caller's random
     state is left as it was)."""
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
+    with seeded(seed):
         return nn.Linear(features, task.output_size)
 
 

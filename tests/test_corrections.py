@@ -6,6 +6,7 @@ import json
 
 import pytest
 import torch
+from tests_support import plain
 
 from rnnviz import LayerSpec, i18n
 
@@ -101,7 +102,7 @@ def test_layer_rows_are_named_one_way_in_korean(app):
 
 def test_layer_settings_and_link_messages_read_in_korean(app):
     at = app(BUILDER, query={"hidden_size": "abc", "cell": "LSTX", "lang": "ko"})
-    warnings = "\n".join(warning.value for warning in at.warning)
+    warnings = "\n".join(plain(warning.value) for warning in at.warning)
     assert "정수가 아닙니다: 'abc'" in warnings
     assert "RNN, LSTM, GRU 중 하나가 아닙니다: 'LSTX'" in warnings
     assert "not a whole number" not in warnings and "not one of" not in warnings

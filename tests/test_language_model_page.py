@@ -4,8 +4,10 @@ select-and-match, sampling and training from scratch."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
+from tests_support import plain
 
 from rnnviz import i18n
 from rnnviz.charlm import load_corpus
@@ -64,7 +66,28 @@ def test_select_and_match_lists_units_and_matches_for_a_speaker_name(app):
 def test_a_broken_pattern_gets_a_message_not_a_traceback(app):
     at = app(PAGE, query={"lm_pattern": "(unclosed"})
     assert not at.exception
-    assert any(element.value.startswith(i18n.text("lm.bad_pattern", "en", reason="")) for element in at.error)
+    assert [plain(element.value) for element in at.error] == [
+        i18n.text("error.pattern_invalid", "en", reason="missing ): (unclosed")]
+
+
+@pytest.mark.parametrize("pattern", ["(.*)*$x", "(a+)+$", "(?:(?:(?:a{65535}){65535}){65535})", r"(\w)\1"],
+                         ids=["catastrophic", "nested-plus", "memory-bomb", "back-reference"])
+def test_a_hostile_pattern_in_the_link_is_answered_within_seconds(app, pattern):
+    start = time.perf_counter()
+    at = app(PAGE, query={"lm_pattern": pattern})
+    assert time.perf_counter() - start < 30  # the page itself, torch's import included; the match is milliseconds
+    assert not at.exception
+    shown = [element.value for element in at.error] + [element.value for element in at.warning]
+    assert shown and all("RE2" in value or value == i18n.text("lm.no_span", "en") for value in shown), shown
+
+
+def test_the_pattern_box_holds_as_many_characters_as_the_link(app):
+    from rnnviz.limits import MAX_PATTERN_LENGTH
+
+    at = app(PAGE)
+    assert at.text_input(key="lm_pattern").proto.max_chars == MAX_PATTERN_LENGTH
+    at = app(PAGE, query={"lm_pattern": "a" * (MAX_PATTERN_LENGTH + 1)})
+    assert any(f"more than {MAX_PATTERN_LENGTH}" in element.value for element in at.warning)
 
 
 def test_sampling_follows_the_seed_and_temperature(app):

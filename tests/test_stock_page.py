@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from tests_support import decoded
+from tests_support import decoded, plain
 
 import rnnviz.market
 from rnnviz import i18n
@@ -68,7 +68,7 @@ def test_a_download_is_normalised_and_shown_with_its_source(app, monkeypatch):
     at = app(PAGE, query={"src": "download", "ticker": "aapl"})
     at.button(key="download").click().run()
     assert not at.exception and not at.error
-    assert "AAPL from Yahoo Finance" in at.info[0].value and "(200 days)" in at.info[0].value
+    assert "AAPL from Yahoo Finance" in plain(at.info[0].value) and "(200 days)" in at.info[0].value
 
 
 def test_an_offline_download_says_so_and_keeps_the_sample(app, monkeypatch):
@@ -91,7 +91,7 @@ def test_a_bad_upload_says_why_and_keeps_the_data_on_screen(app, content, messag
     at = app(PAGE, query={"src": "upload"})
     at.file_uploader(key="upload").upload("prices.csv", content, "text/csv").run()
     assert not at.exception
-    assert message in at.error[0].value and "prices.csv" in at.error[0].value
+    assert message in plain(at.error[0].value) and "prices.csv" in at.error[0].value
     assert i18n.text("stock.sample_label", "en") in at.info[0].value
 
 

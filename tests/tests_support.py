@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import base64
+import html
+import re
 
 import numpy as np
+from markdown_it import MarkdownIt
+
+_MARKDOWN = MarkdownIt("gfm-like")
+
+
+def plain(markdown: str) -> str:
+    """What a reader sees of a Markdown message: rendered (GitHub's flavour, as Streamlit does), tags dropped."""
+    return html.unescape(re.sub(r"<[^>]+>", "", _MARKDOWN.render(markdown))).strip()
 
 
 def shown_texts(at) -> list[str]:

@@ -7,6 +7,7 @@ import dataclasses
 import torch
 from torch import nn
 
+from rnnviz.seeding import seeded
 from rnnviz.spec import LayerSpec
 
 EMBEDDING = 64
@@ -23,10 +24,10 @@ class CharModel(nn.Module):
         if spec.bidirectional:
             raise ValueError("a language model reads left to right: bidirectional must be False")
         self.spec = dataclasses.replace(spec, input_size=EMBEDDING, batch_first=True)
-        torch.manual_seed(seed)
-        self.embedding = nn.Embedding(vocabulary_size, EMBEDDING)
-        self.rnn = self.spec.build(seed)
-        self.head = nn.Linear(self.spec.output_size, vocabulary_size)
+        with seeded(seed):
+            self.embedding = nn.Embedding(vocabulary_size, EMBEDDING)
+            self.rnn = self.spec.build(seed)
+            self.head = nn.Linear(self.spec.output_size, vocabulary_size)
 
     def forward(self, x: torch.Tensor, state=None):
         output, state = self.rnn(self.embedding(x), state)  # output (batch, seq_len, H_out)

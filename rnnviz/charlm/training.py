@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from torch import nn
 
 from rnnviz.charlm.corpus import Corpus
 from rnnviz.charlm.model import CharModel, detach
+from rnnviz.seeding import GlobalDraws, draws_in_forward
 from rnnviz.spec import LayerSpec
 from rnnviz.threads import CHARLM_THREADS, use_threads
 
@@ -80,12 +82,15 @@ def train(corpus: Corpus, spec: LayerSpec = DEFAULT_SPEC, *, seconds: float | No
     start = time.perf_counter()
     windows = (streams if stateful else batches)(corpus.train_ids, batch, seq_len, generator)
     state = None
+    # Dropout between layers draws from torch's global generator: a stream of its own keeps the run exact.
+    draws = GlobalDraws(seed) if draws_in_forward(model) else contextlib.nullcontext()
     for x, y, fresh in windows:
         if decay:
             done = result.seconds / seconds if seconds is not None else result.steps / steps
             for group in optimiser.param_groups:
                 group["lr"] = lr * (0.1 + 0.45 * (1 + math.cos(math.pi * min(done, 1.0))))
-        logits, state = model(x, None if fresh else detach(state))
+        with draws:
+            logits, state = model(x, None if fresh else detach(state))
         loss = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1))
         optimiser.zero_grad()
         loss.backward()

@@ -23,6 +23,7 @@ from rnnviz.bounds import bounded
 from rnnviz.bounds import seed as seed_field
 from rnnviz.errors import RnnvizError
 from rnnviz.market import COLUMNS
+from rnnviz.seeding import seeded
 
 TARGETS = ("price", "log_return")
 # In scaled units predicting the mean costs about 1; an epoch averaging 100 times that has diverged (Adam bounds
@@ -266,8 +267,8 @@ def fit_split(prices: pd.DataFrame, config: ForecastConfig, split: Split, horizo
     every row from test_start to the end of `prices`: the LSTM's close and persistence's (the close `horizon`
     rows before). Rows from test_start on are read only to make the test windows and to score them."""
     data = _prepare(prices, config, split, horizon)
-    torch.manual_seed(config.seed)
-    model = PricePredictor(len(config.features), config.hidden_size, config.num_layers)
+    with seeded(config.seed):
+        model = PricePredictor(len(config.features), config.hidden_size, config.num_layers)
     history, best_epoch = _train(model, data, config, on_epoch)
     with torch.no_grad():
         predicted = model(data.test_x).double().numpy() * data.target_std + data.target_mean

@@ -21,6 +21,8 @@ import torch
 import torchinfo
 from torch import nn
 
+from rnnviz import seeding
+
 DIGITS_FILE = Path(__file__).resolve().parents[1] / "data" / "digits.csv.gz"
 NOTE_INPUT_SIZES = ((2, 20, 28), (64, 28, 28))  # the note's torchinfo input, and a batch of whole MNIST images
 TEST_FRACTION = 0.25
@@ -51,8 +53,8 @@ class RecurrentClassifier(nn.Module):
 
 def note_model(seed: int = 0) -> RecurrentClassifier:
     """The note's model: RecurrentClassifier(xdim=28, hdim=256, ydim=10, n_layer=2), drawn after manual_seed."""
-    torch.manual_seed(seed)
-    return RecurrentClassifier(28, 256, CLASSES, 2)
+    with seeding.seeded(seed):
+        return RecurrentClassifier(28, 256, CLASSES, 2)
 
 
 def summary(model: nn.Module, input_size: tuple[int, ...]) -> torchinfo.ModelStatistics:
@@ -77,8 +79,8 @@ def last_step_shapes(model: RecurrentClassifier, x: torch.Tensor) -> dict[str, t
 
 def projected_shapes(proj_size: int = 64, seed: int = 0) -> dict[str, tuple[int, ...]]:
     """The note's LSTM with proj_size on (2, 20, 28): output and h_n shrink to proj_size, c_n stays hdim."""
-    torch.manual_seed(seed)
-    lstm = nn.LSTM(28, 256, 2, batch_first=True, proj_size=proj_size)
+    with seeding.seeded(seed):
+        lstm = nn.LSTM(28, 256, 2, batch_first=True, proj_size=proj_size)
     with torch.no_grad():
         output, (h_n, c_n) = lstm(torch.zeros(2, 20, 28))
     return {"output": tuple(output.shape), "h_n": tuple(h_n.shape), "c_n": tuple(c_n.shape)}
@@ -145,12 +147,12 @@ def train_digits(hdim: int = 64, n_layer: int = 2, epochs: int = 12, batch_size:
     train_index, test_index = split(len(digits.labels), seed)
     train_x, train_y = digits.images[train_index], digits.labels[train_index]
     test_x, test_y = digits.images[test_index], digits.labels[test_index]
-    torch.manual_seed(seed)
-    model = RecurrentClassifier(8, hdim, CLASSES, n_layer)
+    with seeding.seeded(seed):
+        model = RecurrentClassifier(8, hdim, CLASSES, n_layer)
     optimiser = torch.optim.Adam(model.parameters(), lr=lr)
     batches = -(-len(train_y) // batch_size)
     steps, history = epochs * batches, []
-    generator = torch.Generator().manual_seed(seed)
+    generator = seeding.generator(seed)
     for _ in range(epochs):
         order = torch.randperm(len(train_y), generator=generator)
         for start in range(0, len(order), batch_size):

@@ -15,6 +15,7 @@ from torch import nn
 
 from rnnviz.lecture_notes import printed
 from rnnviz.lecture_notes.checks import Check, shape_check, value_check
+from rnnviz.seeding import seeded
 
 WORDS = ("hello", "eolll", "lleel")
 NOTE_ORDER = "helo"  # the note's one-hot order; the app's word input sorts letters (e, h, l, o)
@@ -57,7 +58,8 @@ def run(vocabulary: str = NOTE_ORDER, batch_first: bool = False) -> HelloRun:
     """Run the note's example (or a variant: another one-hot order, batch_first=True) with torch."""
     if sorted(vocabulary) != sorted(NOTE_ORDER):
         raise ValueError(f"vocabulary must order the letters {NOTE_ORDER!r}, not {vocabulary!r}")
-    x, output, h_n = hello_example(vocabulary, batch_first)
+    with seeded(0):  # the note's own torch.manual_seed(0), alone in the process while it draws
+        x, output, h_n = hello_example(vocabulary, batch_first)
     return HelloRun(vocabulary, batch_first, x, output.detach(), h_n.detach(), f"{output}\n{output.size()}")
 
 

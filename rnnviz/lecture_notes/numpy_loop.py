@@ -19,6 +19,7 @@ from torch import nn
 
 from rnnviz.lecture_notes import printed
 from rnnviz.lecture_notes.checks import Check, shape_check
+from rnnviz.seeding import seeded
 
 TIMESTEPS, INPUT_SIZE, HIDDEN_SIZE = 10, 4, 8
 NOTE_SCALE = 1.0  # np.random.random: uniform on [0, 1)
@@ -48,6 +49,12 @@ def loop_with_torch_weights(seed: int = 0):
     loop = rnn_loop(x.double().numpy(), weights["weight_ih_l0"], weights["weight_hh_l0"],
                     weights["bias_ih_l0"] + weights["bias_hh_l0"])
     return loop, output.double().numpy()
+
+
+def run_loop_with_torch_weights(seed: int = 0):
+    """`loop_with_torch_weights` alone in the process while it seeds and draws (see rnnviz.seeding)."""
+    with seeded(seed):
+        return loop_with_torch_weights(seed)
 
 
 @dataclass(frozen=True)
@@ -88,9 +95,9 @@ def torch_variants(seed: int = 0) -> dict[str, tuple[torch.Tensor, torch.Tensor]
                 "num_layers=2, bidirectional": {"num_layers": 2, "bidirectional": True}}
     runs = {}
     for variant, extra in settings.items():
-        torch.manual_seed(seed)
-        inputs = torch.rand(1, 10, 5)  # (batch_size, time_steps, input_size)
-        cell = nn.RNN(input_size=5, hidden_size=8, batch_first=True, **extra)
+        with seeded(seed):
+            inputs = torch.rand(1, 10, 5)  # (batch_size, time_steps, input_size)
+            cell = nn.RNN(input_size=5, hidden_size=8, batch_first=True, **extra)
         with torch.no_grad():
             runs[variant] = cell(inputs)
     return runs

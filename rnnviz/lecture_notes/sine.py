@@ -16,6 +16,7 @@ from torch import nn
 
 from rnnviz.lecture_notes import printed
 from rnnviz.lecture_notes.checks import Check, shape_check
+from rnnviz.seeding import seeded
 
 HIDDEN_FOR_INPUT = {1: 10, 3: 15}  # the note's two runs: input_size -> hidden_dim
 SEQ_LENGTH, N_LAYERS = 20, 2
@@ -39,7 +40,8 @@ def run(input_size: int = 1) -> dict[str, np.ndarray | torch.Tensor]:
     """`sine_example` with the note's hidden size for `input_size` (1 -> 10, 3 -> 15)."""
     if input_size not in HIDDEN_FOR_INPUT:
         raise ValueError(f"input_size must be one of the note's {sorted(HIDDEN_FOR_INPUT)}, not {input_size!r}")
-    return sine_example(input_size, HIDDEN_FOR_INPUT[input_size])
+    with seeded(0):  # the note's own torch.manual_seed(0), alone in the process while it draws
+        return sine_example(input_size, HIDDEN_FOR_INPUT[input_size])
 
 
 def checks(input_size: int, result: dict[str, np.ndarray | torch.Tensor]) -> list[Check]:

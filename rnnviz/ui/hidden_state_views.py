@@ -9,6 +9,7 @@ from rnnviz.inputs import ExampleInput
 from rnnviz.spec import LayerSpec
 from rnnviz.ui.hidden_state_controls import ViewChoice
 from rnnviz.ui.language import tr
+from rnnviz.ui.literal import literal
 
 
 def figure_text(seq_len: int, units: int) -> FigureText:
@@ -26,7 +27,8 @@ def input_caption(kind: str, example: ExampleInput, sidebar_input_size: int, spe
     input_size differs from the sidebar's when it does."""
     shape = tuple(example.in_layout(spec.batch_first).shape)
     dims = "(" + ", ".join(name for name, _ in spec.shape_dims(example.seq_len, example.batch)["input"]) + ")"
-    st.markdown(tr(f"input.{kind}.explain", shape=shape, dims=dims, features=", ".join(example.feature_names[:12])))
+    features = literal(", ".join(example.feature_names[:12]))  # a word's letters are the user's text
+    st.markdown(tr(f"input.{kind}.explain", shape=shape, dims=dims, features=features))
     if example.input_size != sidebar_input_size:
         st.caption(tr("hidden.input_size_override", input_size=example.input_size, sidebar=sidebar_input_size))
 

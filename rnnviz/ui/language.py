@@ -7,6 +7,7 @@ import streamlit as st
 from rnnviz import i18n
 from rnnviz.errors import RnnvizError
 from rnnviz.ui import url_state
+from rnnviz.ui.literal import format_literally, literal
 
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
 
@@ -57,5 +58,8 @@ def labels(options, key_of) -> callable:
 
 
 def error_text(error: Exception) -> str:
-    """An error's message for the reader: an RnnvizError in the current language, any other in its own words."""
-    return error.message(current_language()) if isinstance(error, RnnvizError) else str(error)
+    """An error's message for the reader, as Markdown: an RnnvizError in the current language, any other in its own
+    words. What the error quotes (a link's text, a file's cell, a library's message) is shown as text."""
+    if isinstance(error, RnnvizError):
+        return format_literally(i18n.template(f"error.{error.code}", current_language()), **error.values)
+    return literal(error)

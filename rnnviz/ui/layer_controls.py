@@ -137,14 +137,8 @@ def layer_page(title_key: str, intro_key: str, extra_sidebar: Callable[[], Any] 
     st.caption(tr(intro_key))
     settings = layer_sidebar()
     extra = extra_sidebar() if extra_sidebar else None
-    show_rejected_url_values()
     if settings.error:
         st.error(settings.error, icon=":material/error:")
         return None, extra
     return settings, extra
 
-
-def show_rejected_url_values() -> None:
-    """Say which parts of the opened link were not usable (and that defaults are shown instead)."""
-    for name, (text, reason) in url_state.rejected_url_values().items():
-        st.warning(tr("error.url_value", name=name, text=text, reason=error_text(reason)), icon=":material/link_off:")

@@ -7,7 +7,6 @@ user's session only and replaces the bundled one there.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +19,7 @@ from rnnviz.charlm import CORPORA, CharModel, Corpus, bits_per_char, load_corpus
 from rnnviz.charlm.bundle import note, paths, pretrained
 from rnnviz.charlm.features import text_features
 from rnnviz.charlm.model import EMBEDDING
+from rnnviz.charlm.patterns import first_match
 from rnnviz.charlm.reading import (
     Reading,
     hidden_states,
@@ -31,12 +31,14 @@ from rnnviz.charlm.reading import (
     top_guesses,
 )
 from rnnviz.charlm.training import BATCH, DEFAULT_SPEC, LIVE_STATEFUL, LR, SEQ_LEN, train
+from rnnviz.errors import RnnvizError
 from rnnviz.figures.coloured_text import coloured_text_html
 from rnnviz.figures.lm import loss_bars_figure
+from rnnviz.limits import MAX_PATTERN_LENGTH
 from rnnviz.threads import CHARLM_THREADS
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
-from rnnviz.ui.language import labels, tr
+from rnnviz.ui.language import error_text, labels, tr
 from rnnviz.ui.sidebar import sidebar_section, translated_radio
 
 PASSAGE = 1500  # characters of validation text coloured at once
@@ -56,7 +58,7 @@ FIELDS = {
         url_state.number_field("lm_start", 0, Bounds(0, 100_000, 100)),
         url_state.choice_field("lm_state", STATES[0], STATES),
         url_state.number_field("lm_unit", 0, Bounds(0, 4095)),
-        url_state.text_field("lm_pattern", "", max_length=200),
+        url_state.text_field("lm_pattern", "", max_length=MAX_PATTERN_LENGTH),
         url_state.number_field("lm_threshold", 0.5, Bounds(-1.0, 1.0, 0.05)),
         url_state.number_field("lm_temperature", 0.8, Bounds(0.1, 2.0, 0.1)),
         url_state.number_field("lm_seed", 0, Bounds(0, 9999)),
@@ -156,8 +158,7 @@ def _train_live(corpus: Corpus, seconds: float):
                          text=tr("lm.training", elapsed=int(elapsed), seconds=int(seconds), loss=f"{loss:.2f}"))
             chart.line_chart(pd.DataFrame({tr("lm.train_loss"): losses}), height=180)
 
-    with torch.random.fork_rng(devices=[]):
-        trained = train(corpus, DEFAULT_SPEC, seconds=seconds, on_step=on_step, stateful=LIVE_STATEFUL)
+    trained = train(corpus, DEFAULT_SPEC, seconds=seconds, on_step=on_step, stateful=LIVE_STATEFUL)
     bar.empty()
     chart.empty()
     return trained
@@ -270,22 +271,23 @@ def select_and_match_section(chosen: Chosen, shown: Passage) -> None:
     """A regex picks a span of the passage; the units on throughout it and off around it; where else they fire."""
     text, start = shown.text, shown.start
     left, right = st.columns([3, 1])
-    pattern = url_state.bound(left.text_input, FIELDS["lm_pattern"], tr("lm.pattern"), help=tr("lm.pattern_help"),
+    pattern = url_state.bound(left.text_input, FIELDS["lm_pattern"], tr("lm.pattern"),
+                              help=tr("lm.pattern_help", limit=MAX_PATTERN_LENGTH), max_chars=MAX_PATTERN_LENGTH,
                               placeholder="ROMEO:" if chosen.corpus.name == "shakespeare" else "return ")
     threshold = url_state.bound(right.slider, FIELDS["lm_threshold"], tr("lm.threshold"))
     if not pattern:
         return
     try:
-        found = re.search(pattern, text)
-    except re.error as error:
-        st.error(tr("lm.bad_pattern", reason=str(error)), icon=":material/error:")
+        found = first_match(pattern, text)
+    except RnnvizError as error:
+        st.error(error_text(error), icon=":material/error:")
         return
-    if not found or found.end() == found.start():
+    if not found or found.end == found.start:
         st.warning(tr("lm.no_span"), icon=":material/search_off:")
         return
     with st.spinner(tr("lm.reading_long", chars=f"{MATCH_TEXT:,}")):  # about 7 s, once per model
         states = _long_states(chosen.key, chosen.model, chosen.corpus.name)
-    span = (start + found.start(), start + found.end())
+    span = (start + found.start, start + found.end)
     matches = select_and_match(states, *span, threshold=float(threshold))
     if not matches.units:
         st.info(tr("lm.no_units"), icon=":material/info:")

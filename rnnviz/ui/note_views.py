@@ -130,7 +130,7 @@ def numpy_loop_section() -> None:
     """Note 3: the loop equals nn.RNN with torch's weights; the note's weight draw saturates tanh."""
     _intro("numpy_loop")
     _code(numpy_loop.rnn_loop, numpy_loop.loop_with_torch_weights)
-    loop, torch_output = numpy_loop.loop_with_torch_weights()
+    loop, torch_output = numpy_loop.run_loop_with_torch_weights()
     st.metric(tr("notes.numpy_loop.difference"), f"{float(np.abs(loop - torch_output).max()):.1e}")
     scale = url_state.bound(st.slider, FIELDS["loop_scale"], tr("notes.numpy_loop.scale"),
                             help=tr("notes.numpy_loop.scale_help"))
@@ -180,8 +180,7 @@ def _train_digits() -> digits.DigitsRun:
         if step % 10 == 0 or step == steps:
             bar.progress(step / steps, text=tr("notes.digits.training", step=step, steps=steps))
 
-    with torch.random.fork_rng(devices=[]):
-        run = digits.train_digits(on_step=on_step)
+    run = digits.train_digits(on_step=on_step)
     bar.empty()
     return run
 

@@ -26,6 +26,7 @@ from rnnviz.market import COLUMNS, download_ohlc, random_walk_ohlc, read_ohlc_cs
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import current_language, error_text, labels, tr
+from rnnviz.ui.literal import literal
 
 SOURCES = ("sample", "random_walk", "download", "upload")
 DEFAULTS = ForecastConfig()
@@ -136,10 +137,11 @@ def data_sidebar() -> tuple[str, pd.DataFrame]:
         sidebar.button(tr("stock.download"), key="download", icon=":material/download:",
                        on_click=_request, args=(_DOWNLOAD_REQUESTED,))
         if st.session_state.pop(_DOWNLOAD_REQUESTED, False):
-            with st.spinner(tr("stock.downloading", ticker=ticker.upper())):
+            with st.spinner(tr("stock.downloading", ticker=literal(ticker.upper()))):
                 try:
                     frame = cached_download(ticker.strip().upper(), start, end)
-                    label = tr("stock.download_label", ticker=ticker.strip().upper(), start=frame.index[0].date(),
+                    label = tr("stock.download_label", ticker=literal(ticker.strip().upper()),
+                               start=frame.index[0].date(),
                                end=frame.index[-1].date(), days=len(frame))
                     st.session_state[_PRICES] = ("download", label, frame)
                 except RnnvizError as error:
@@ -149,12 +151,12 @@ def data_sidebar() -> tuple[str, pd.DataFrame]:
         if upload is not None and st.session_state.get("_uploaded_name") != (upload.name, upload.size):
             try:
                 frame = read_ohlc_csv(upload)
-                label = tr("stock.upload_label", name=upload.name, start=frame.index[0].date(),
+                label = tr("stock.upload_label", name=literal(upload.name), start=frame.index[0].date(),
                            end=frame.index[-1].date(), days=len(frame))
                 st.session_state[_PRICES] = ("upload", label, frame)
                 st.session_state["_uploaded_name"] = (upload.name, upload.size)
             except RnnvizError as error:
-                st.error(tr("stock.upload_failed", name=upload.name, reason=error_text(error)),
+                st.error(tr("stock.upload_failed", name=literal(upload.name), reason=error_text(error)),
                          icon=":material/error:")
     _, label, frame = st.session_state[_PRICES]
     return label, frame

@@ -106,8 +106,7 @@ def training_run(spec: LayerSpec, choice: WeightsChoice, seed: int) -> TrainingR
                 show_chart(loss_curve_figure(losses, trained_text(task.name, spec)), "training_loss",
                            container=chart)
 
-        with torch.random.fork_rng(devices=[]):
-            runs[key] = train(choice.task, spec, seed=seed, on_step=on_step, forget_bias=bias)
+        runs[key] = train(choice.task, spec, seed=seed, on_step=on_step, forget_bias=bias)
         bar.empty()
         chart.empty()
         while len(runs) > _KEPT_RUNS:

@@ -9,6 +9,7 @@ crashes the page (and only then).
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
@@ -140,6 +141,36 @@ def test_uploads_over_the_cap_or_not_csv_are_refused_and_the_sample_stays(server
         expect(tab.get_by_text("photo.csv cannot be used: this is not a readable CSV table.")).to_be_visible()
         expect(tab.get_by_text("Showing the bundled sample")).to_be_visible()
         assert tab.locator("[data-testid='stException']").count() == 0
+
+    chromium.drive(f"{server}/stock?src=upload", steps, **VIEWPORT)
+
+
+HOSTILE_LINK = "[Click to log in](https://evil.example/login)"
+
+
+def assert_shown_as_text(alert, text: str) -> None:
+    """The alert reads `text` as typed, in a code element, and nothing in it became a link, an image or markup."""
+    expect(alert.locator("code").filter(has_text=text)).not_to_have_count(0)
+    assert alert.locator("a, img, b, em, script").count() == 0, alert.inner_html()
+
+
+def test_a_link_value_that_is_markdown_is_shown_as_text_not_as_a_link(server, chromium):
+    def steps(tab):
+        alert = tab.locator("[data-testid='stAlert']").filter(has_text="was not used")
+        assert_shown_as_text(alert, HOSTILE_LINK)
+
+    chromium.drive(f"{server}/layer_builder?cell={quote(HOSTILE_LINK)}", steps, **VIEWPORT)
+
+
+def test_an_uploaded_files_name_and_cells_are_shown_as_text(server, chromium):
+    def steps(tab):
+        uploader = tab.locator("[data-testid='stFileUploaderDropzoneInput']")
+        name = "**prices** <b>x</b> [here](https://evil.example).csv"
+        body = b"Date,Open,High,Low,Close,Volume\n2020-01-02,`1`,2,1,2,5\n"
+        uploader.set_input_files(files=[{"name": name, "mimeType": "text/csv", "buffer": body}])
+        alert = tab.locator("[data-testid='stAlert']").filter(has_text="cannot be used")
+        assert_shown_as_text(alert, name)
+        expect(alert.locator("code").filter(has_text="`1`")).to_have_count(1)
 
     chromium.drive(f"{server}/stock?src=upload", steps, **VIEWPORT)
 

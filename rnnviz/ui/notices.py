@@ -1,0 +1,22 @@
+"""Notices every page shows above its content: which values of the opened link could not be used."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from rnnviz.ui import url_state
+from rnnviz.ui.language import error_text, tr
+from rnnviz.ui.literal import literal
+
+
+def show_rejected_url_values(container) -> None:
+    """Say in `container` which parts of the opened link were not usable (the controls keep their values).
+    The link's text is the user's: it is shown escaped, never as Markdown."""
+    for name, (text, reason) in url_state.rejected_url_values().items():
+        container.warning(tr("error.url_value", name=literal(name), text=literal(text), reason=error_text(reason)),
+                          icon=":material/link_off:")
+
+
+def notice_area():
+    """A place at the top of the page, filled once the page has read the link (see app.py)."""
+    return st.container()
