@@ -23,10 +23,11 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
+from rnnviz import limits
 from rnnviz.bounds import bounded
 from rnnviz.inits import add_forget_bias
 from rnnviz.spec import LayerSpec
-from rnnviz.tasks import TASKS, fit_module, new_head
+from rnnviz.tasks import TASKS, fit_module, new_head, training_cost
 from rnnviz.tracing import project_inputs
 
 INITS = ("default", "orthogonal", "identity")
@@ -283,6 +284,24 @@ class Theory:
 def _study_module_for(study_cell: StudyCell, settings: StudySettings) -> nn.Module:
     return study_module(study_cell.cell, settings.hidden_size, STUDY_INPUT_SIZE, study_cell.nonlinearity,
                         settings.init, settings.radius, settings.forget_bias)
+
+
+def study_cost(settings: StudySettings) -> limits.Cost:
+    """What `run_study(settings)` will cost (rnnviz.limits)."""
+    return limits.study_cost(settings.seq_len, settings.hidden_size, settings.seeds)
+
+
+def trained_study_cost(settings: StudySettings) -> limits.Cost:
+    """What `run_trained_study(settings)` will cost: every study cell trained on the memory task, then studied."""
+    task = TASKS["memory"]
+    cost = study_cost(settings)
+    for study_cell in STUDY_CELLS.values():
+        spec = LayerSpec(study_cell.cell, STUDY_INPUT_SIZE, settings.hidden_size)
+        cost = cost + limits.Cost(training_cost(task, spec).seconds, 0) + limits.Cost(study_cost(settings).seconds, 0)
+    # The cells are trained one after the other: memory is the largest of them, not their sum.
+    largest = max(training_cost(task, LayerSpec(c.cell, STUDY_INPUT_SIZE, settings.hidden_size)).bytes
+                  for c in STUDY_CELLS.values())
+    return limits.Cost(cost.seconds, max(cost.bytes, largest))
 
 
 def run_study(settings: StudySettings, on_cell=None) -> tuple[dict[str, GradientCurves], Theory]:

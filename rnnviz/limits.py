@@ -1,32 +1,104 @@
-"""How big a layer the app will build and run live, and why.
+"""The one budget of the hosted demo: what one setting may cost, counted before any tensor is made.
 
-Measured on the reference machine (2 cores, torch 2.13 CPU, one thread): building a 60M-parameter LSTM takes
-~0.8 s, and a forward pass costs about 1 ns per (time step x sequence x parameter): RNN(4, 200), 3 layers,
-bidirectional (564k parameters) on (100, 30, 4) takes ~46 ms. The limits keep one page update under ~1 s.
+A class shares one server process of about 1 GiB on one or two cores. Every setting a page or its link accepts is
+costed here from its sizes alone (the input tensor, the states and gates kept, the checkpoints, the optimiser's
+state, the training's steps and epochs, folds and horizons), and a page refuses, with a message naming the figure
+and the limit, whatever would go over. The estimates are fitted to measurements on the reference machine (2
+cores, torch 2.13 CPU, one thread) and rounded toward caution; `python -m benchmarks limits` runs the largest
+setting each page accepts in a process of its own and prints its peak memory and CPU seconds beside the budget.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from rnnviz.spec import LayerSpec
+
+MIB = 1 << 20
+# What one setting's tensors may take: torch and the bundled models already hold ~570 MiB once every page has been
+# visited (benchmark row "server peak RSS after one session visits every page"), so one session stays under 1 GiB.
+MEMORY_BUDGET = 384 * MIB
+# CPU seconds one click may cost (a training, a study): a student who asks for more is told so, up front.
+SECONDS_BUDGET = 60.0
+
+MAX_PARAMETERS = 5_000_000
+# seq_len * batch * parameters: roughly the multiply-adds of one forward pass; 2e10 is about a second here.
+MAX_FORWARD_WORK = 20_000_000_000
 
 # Select-and-match: a pattern's length (the widget and the link alike) and the memory RE2 may use to match it.
 MAX_PATTERN_LENGTH = 200
 PATTERN_MEMORY = 1 << 20
 
-MAX_PARAMETERS = 5_000_000
-# seq_len * batch * parameters: roughly the multiply-adds of one forward pass.
-MAX_FORWARD_WORK = 20_000_000_000
+FLOAT = 4  # bytes of a float32
+# Training throughput: parameter x time step x sequence products per CPU second, forward and backward with Adam.
+# Measured 6.5e9-9.8e9 on the lecture tasks (LSTM 256 to 1024, GRU 256 x 2, RNN 512 x 2 bidirectional).
+TRAINING_RATE = 6.0e9
+# The stock model's epochs run at 1.0e10-1.2e10 (its one fused LSTM), plus ~1.8 ms per mini-batch.
+FORECAST_RATE = 1.0e10
+FORECAST_BATCH_SECONDS = 0.002
+# Per time step, layer and direction of one training step, whatever the width: torch's per-operation dispatch,
+# forward and backward. Measured with 8 layers x 2 directions of 8 units: RNN 0.10 ms, LSTM 0.06 ms, GRU 0.27 ms.
+STEP_DISPATCH_SECONDS = {"RNN": 0.00012, "LSTM": 0.00007, "GRU": 0.0003}
+# A training's fixed cost (the first run's one-off set-up of torch's kernels included).
+TRAINING_SETUP_SECONDS = 1.5
+# What a training holds besides its tensors' sizes (batches, autograd's bookkeeping): measured ~90 MB.
+TRAINING_OVERHEAD_BYTES = 100 * MIB
+# Floats per parameter while training: weights, gradients, Adam's two moments, and 11 checkpoint copies of layer
+# and head (measured ~15.6 with a 21M-parameter LSTM).
+FLOATS_PER_TRAINED_PARAMETER = 18
+# Floats kept for backward per step, sequence, layer, direction and gate row (measured 1.7-5).
+SAVED_FLOATS_PER_GATE_ROW = 6
+# The gradient study keeps every step's state of every copy of the sequences: measured 1,067 bytes per (step x
+# seed x unit) at seq_len 1000, hidden 64, 4 seeds (and 3.9 GB at hidden 256, 16 seeds).
+STUDY_BYTES_PER_STEP_SEED_UNIT = 1200
+# Its time: ~1 s per 1,000 steps of dispatch (four cells, forward and backward), plus the products.
+STUDY_DISPATCH_SECONDS_PER_STEP = 0.001
+STUDY_SECONDS_PER_PRODUCT = 2e-8
+
+
+@dataclass(frozen=True)
+class Cost:
+    """An estimate: CPU seconds and the peak bytes of tensors (beyond what the server already holds)."""
+
+    seconds: float
+    bytes: int
+
+    def __add__(self, other: Cost) -> Cost:
+        return Cost(self.seconds + other.seconds, self.bytes + other.bytes)
 
 
 @dataclass(frozen=True)
 class LimitBreach:
-    """A setting too large for a live page: `what` is "parameters" or "forward_work"."""
+    """A setting over the budget: `what` is "parameters", "forward_work", "memory" (value and limit in MiB) or
+    "seconds" (CPU seconds)."""
 
     what: str
     value: int
     limit: int
+
+
+def check(cost: Cost) -> LimitBreach | None:
+    """None if `cost` fits the budget; else which part it breaks, memory first."""
+    if cost.bytes > MEMORY_BUDGET:
+        return LimitBreach("memory", math.ceil(cost.bytes / MIB), MEMORY_BUDGET // MIB)
+    if cost.seconds > SECONDS_BUDGET:
+        return LimitBreach("seconds", math.ceil(cost.seconds), int(SECONDS_BUDGET))
+    return None
+
+
+def _layer_rows(spec: LayerSpec) -> int:
+    """Floats one step of one sequence produces in one layer: every direction's gate rows and twice its output."""
+    return spec.num_directions * (spec.gate_count * spec.hidden_size + 2 * spec.output_size)
+
+
+def forward_cost(spec: LayerSpec, seq_len: int, batch: int) -> Cost:
+    """Building the layer and one forward pass on a `(seq_len, batch, input_size)` input, no gradients: the
+    parameters, the input, and the outputs and gate rows of the two layers alive at once (measured 0.9-1.8
+    layers' worth). Seconds from MAX_FORWARD_WORK (about 1 s)."""
+    floats = spec.num_parameters() + seq_len * batch * spec.input_size
+    floats += seq_len * batch * _layer_rows(spec) * min(spec.num_layers, 2)
+    return Cost(seq_len * batch * spec.num_parameters() / MAX_FORWARD_WORK, floats * FLOAT)
 
 
 def check_live_run(spec: LayerSpec, seq_len: int, batch: int) -> LimitBreach | None:
@@ -37,4 +109,53 @@ def check_live_run(spec: LayerSpec, seq_len: int, batch: int) -> LimitBreach | N
     work = seq_len * batch * parameters
     if work > MAX_FORWARD_WORK:
         return LimitBreach("forward_work", work, MAX_FORWARD_WORK)
-    return None
+    return check(forward_cost(spec, seq_len, batch))
+
+
+def check_trace(spec: LayerSpec, seq_len: int, batch: int) -> LimitBreach | None:
+    """The Hidden states page: a `(seq_len, batch, input_size)` example is drawn whole (its seeded numbers depend
+    on every sequence), then one sequence of it is traced with every state and gate kept."""
+    breach = check_live_run(spec, seq_len, 1)
+    if breach:
+        return breach
+    drawn = Cost(0.0, seq_len * batch * spec.input_size * FLOAT)
+    kept = Cost(0.0, 3 * seq_len * spec.num_layers * _layer_rows(spec) * FLOAT)  # trace, recording, figure
+    return check(forward_cost(spec, seq_len, 1) + drawn + kept)
+
+
+def training_cost(spec: LayerSpec, seq_len: int, batch: int, steps: int, head_outputs: int = 1) -> Cost:
+    """`steps` Adam steps of the layer (and a linear head with `head_outputs`) on `(seq_len, batch)` batches,
+    with checkpoints kept (rnnviz.tasks.fit_module)."""
+    parameters = spec.num_parameters() + (spec.num_directions * spec.output_size + 1) * head_outputs
+    per_step = seq_len * batch * parameters / TRAINING_RATE
+    per_step += seq_len * spec.num_layers * spec.num_directions * STEP_DISPATCH_SECONDS[spec.cell]
+    saved = SAVED_FLOATS_PER_GATE_ROW * seq_len * batch * spec.num_layers * _layer_rows(spec)
+    floats = FLOATS_PER_TRAINED_PARAMETER * parameters + saved + seq_len * batch * spec.input_size
+    return Cost(TRAINING_SETUP_SECONDS + steps * per_step, TRAINING_OVERHEAD_BYTES + floats * FLOAT)
+
+
+def forecast_cost(features: int, window: int, hidden_size: int, num_layers: int, epochs: int, batch_size: int,
+                  training_windows: int) -> Cost:
+    """Training the stock model for every one of `epochs` (early stopping may end sooner) on `training_windows`
+    windows in all (summed over folds and horizons)."""
+    spec = LayerSpec("LSTM", features, hidden_size, num_layers)
+    parameters = spec.num_parameters() + hidden_size + 1
+    batches = math.ceil(training_windows / batch_size)
+    seconds = epochs * (training_windows * window * parameters / FORECAST_RATE + batches * FORECAST_BATCH_SECONDS)
+    largest_batch = min(batch_size, training_windows)
+    saved = SAVED_FLOATS_PER_GATE_ROW * window * largest_batch * num_layers * _layer_rows(spec)
+    # The windows of one fold (inputs of every period) are held at once: at most every day's window.
+    floats = FLOATS_PER_TRAINED_PARAMETER * parameters + saved + 2 * training_windows * window * features
+    return Cost(TRAINING_SETUP_SECONDS + seconds, TRAINING_OVERHEAD_BYTES + floats * FLOAT)
+
+
+def study_cost(seq_len: int, hidden_size: int, seeds: int) -> Cost:
+    """The vanishing-gradient study (rnnviz.gradients.run_study): four cells, one forward and one backward pass
+    over a copy of the sequences per length, float64."""
+    seconds = seq_len * STUDY_DISPATCH_SECONDS_PER_STEP + STUDY_SECONDS_PER_PRODUCT * seq_len * seeds * hidden_size ** 2
+    return Cost(seconds, STUDY_BYTES_PER_STEP_SEED_UNIT * seq_len * seeds * hidden_size)
+
+
+def lm_training_seconds(threads: int) -> int:
+    """The longest live language-model training a click may ask for: the budget's CPU seconds over its threads."""
+    return int(SECONDS_BUDGET // threads)

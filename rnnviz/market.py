@@ -127,7 +127,8 @@ def _first_true(mask: pd.DataFrame) -> tuple[str, str]:
 
 # ---- yfinance --------------------------------------------------------------------------------------------------------
 _EXECUTOR = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="yfinance")
-_TICKER = re.compile(r"^[A-Z0-9.^=\-]{1,15}$")
+TICKER_LENGTH = 15  # Yahoo's longest symbols (with an exchange suffix) fit
+_TICKER = re.compile(rf"^[A-Z0-9.^=\-]{{1,{TICKER_LENGTH}}}$")
 
 
 def normalise_download(frame: pd.DataFrame | None, ticker: str) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from typing import Callable
 import torch
 from torch import Tensor, nn
 
+from rnnviz import limits
 from rnnviz.inits import add_forget_bias
 from rnnviz.seeding import GlobalDraws, draws_in_forward, seeded
 from rnnviz.spec import LayerSpec
@@ -259,6 +260,16 @@ def fit_module(task: Task, module: nn.Module, head: nn.Module, steps: int, seed:
             on_step(step, history[-1])
     module.eval()
     return checkpoints, heads, history
+
+
+def training_cost(task: Task, spec: LayerSpec, steps: int | None = None) -> limits.Cost:
+    """What `train(task.name, spec)` will cost (rnnviz.limits): its steps on the task's batches, with checkpoints."""
+    return limits.training_cost(spec, task.seq_len, task.train_batch, steps or task.steps, task.output_size)
+
+
+def check_training(task: Task, spec: LayerSpec) -> limits.LimitBreach | None:
+    """None if the layer may be built and trained on the task here; else the limit it would break."""
+    return limits.check_live_run(spec, task.seq_len, task.train_batch) or limits.check(training_cost(task, spec))
 
 
 def check_spec(task: Task, spec: LayerSpec) -> None:

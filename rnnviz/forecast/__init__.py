@@ -23,12 +23,13 @@ from rnnviz.forecast.walk_forward import (
     WalkForwardSettings,
     fold_splits,
     horizon_study,
+    training_cost,
     walk_forward,
 )
 
 __all__ = [
     "HORIZONS", "LAGS", "TARGETS", "FoldProgress", "ForecastConfig", "ForecastResult", "HorizonStudy",
     "PricePredictor", "Split", "WalkForwardResult", "WalkForwardSettings", "check_config", "chronological_split",
-    "evaluate", "fit", "fit_split", "fold_splits", "horizon_study", "lag_correlations", "lag_reading",
+    "evaluate", "fit", "fit_split", "fold_splits", "horizon_study", "lag_correlations", "lag_reading", "training_cost",
     "verdict_ratio", "walk_forward",
 ]

@@ -14,6 +14,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from rnnviz import limits
 from rnnviz.bounds import bounded
 from rnnviz.errors import RnnvizError
 from rnnviz.forecast.single import (
@@ -23,7 +24,9 @@ from rnnviz.forecast.single import (
     ForecastResult,
     Split,
     check_config,
+    chronological_split,
     evaluate,
+    first_target_day,
     fit_split,
     past_split,
     verdict_ratio,
@@ -199,3 +202,22 @@ def horizon_study(df: pd.DataFrame, config: ForecastConfig, folds: int = 5, hori
         report = (lambda progress, horizon=horizon: on_progress(horizon, progress)) if on_progress else None
         runs[horizon] = walk_forward(df, config, folds, horizon, report)
     return HorizonStudy(runs)
+
+
+def training_cost(days: int, config: ForecastConfig, folds: int | None = None,
+                  horizons: tuple[int, ...] = (1,)) -> limits.Cost:
+    """What training on `days` rows will cost (rnnviz.limits), every epoch run: one chronological split when `folds`
+    is None, else walk-forward with `folds` folds at each of `horizons`. Validation passes count a third of a
+    training pass (forward only). Raises RnnvizError as the split or the folds would."""
+    windows = 0
+    for horizon in horizons:
+        if folds is None:
+            split = chronological_split(days, config, horizon)
+            parts = [(split.validation_start, split.test_start)]
+        else:
+            parts = [(fold.validation_start, fold.test_start) for fold in fold_splits(days, config, folds, horizon)]
+        first = first_target_day(config, horizon)
+        windows += sum(validation_start - first + (test_start - validation_start) // 3
+                       for validation_start, test_start in parts)
+    return limits.forecast_cost(len(config.features), config.window, config.hidden_size, config.num_layers,
+                                config.epochs, config.batch_size, windows)

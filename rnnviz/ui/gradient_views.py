@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from rnnviz.figures.gradients import GradientText
+from rnnviz.figures.gradients import GradientText, distance_figure, length_figure
 from rnnviz.gradients import (
     INITS,
     STUDY_CELLS,
@@ -18,10 +18,16 @@ from rnnviz.gradients import (
     TrainedCell,
     fit_decay,
     run_trained_study,
+    trained_study_cost,
 )
+from rnnviz.limits import check
 from rnnviz.tasks import TASKS
 from rnnviz.ui import url_state
+from rnnviz.ui.charts import show_chart
+from rnnviz.ui.compute import gradient_curves
 from rnnviz.ui.language import labels, tr
+from rnnviz.ui.notices import limit_warning
+from rnnviz.ui.runs import latest, queued_text, run_button, run_shared
 
 FIELDS = {
     field.name: field
@@ -92,31 +98,30 @@ def decay_table(curves: dict[str, GradientCurves], theory: Theory) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-_TRAINED = "trained_study"
-_REQUESTED = "training_requested"
-
-
-def _request_training() -> None:
-    # A callback, not the button's return value: the request must survive a rerun that happens before the page
-    # body reads it (rnnviz.ui.router reruns a run Streamlit started in its legacy pages mode).
-    st.session_state[_REQUESTED] = True
-
-
 def training_controls(settings: StudySettings) -> dict[str, TrainedCell] | None:
-    """The button that trains every cell on the memory task (a few seconds, with a progress bar). Results live
-    in this user's session only, and are shown while the settings they were made with are still the ones set."""
+    """The button that trains every cell on the memory task (a few seconds, with a progress bar; one run per
+    server for these settings, rnnviz.ui.runs), shown while the settings it was made with are still the ones set."""
     st.markdown(tr("grad.train_text", length=TASKS["memory"].seq_len, steps=TASKS["memory"].steps))
-    st.button(tr("grad.train_button"), key="train_memory", icon=":material/model_training:",
-              on_click=_request_training)
-    if st.session_state.pop(_REQUESTED, False):
+    breach = check(trained_study_cost(settings))
+    if breach:
+        limit_warning(breach)
+        return None
+    if run_button(tr("grad.train_button"), "train_memory", primary=False):
         bar = st.progress(0.0, text=tr("grad.training", name=""))
-        results = run_trained_study(settings, lambda fraction, name: bar.progress(
-            min(fraction, 1.0), text=tr("grad.training", name=name)))
+
+        def show(reports: list[tuple[float, str]], ahead: int) -> None:
+            if ahead:
+                bar.progress(0.0, text=queued_text(ahead))
+            elif reports:
+                fraction, name = reports[-1]
+                bar.progress(min(fraction, 1.0), text=tr("grad.training", name=name))
+
+        run_shared("trained_study", settings, lambda report: run_trained_study(settings, lambda *step: report(step)),
+                   show)
         bar.empty()
-        st.session_state[_TRAINED] = (settings, results)
-    stored = st.session_state.get(_TRAINED)
+    stored = latest("trained_study")
     if stored and stored[0] == settings:
-        return stored[1]
+        return stored[2]
     if stored:
         st.caption(tr("grad.train_stale"))
     return None
@@ -136,3 +141,48 @@ def training_table(curves: dict[str, GradientCurves], trained: dict[str, Trained
             tr("grad.col_factor_after"): f"{after:.3f}" if math.isfinite(after) else "–",
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def study_section(settings: StudySettings, hidden_view: bool) -> None:
+    """The study's charts and tables for `settings` (within the budget: the page checks study_cost first), and
+    the button that trains every cell; `hidden_view` shows dL/dh_t instead of dL/dx_t."""
+    with st.spinner(tr("grad.computing")):
+        curves, theory = gradient_curves(settings)
+    text = gradient_text()
+    cell_labels = {key: cell.label for key, cell in STUDY_CELLS.items()}
+
+    st.subheader(tr("grad.distance_header"))
+    st.caption(tr("grad.distance_caption", seq_len=settings.seq_len, seeds=settings.seeds))
+    with st.expander(tr("grad.train_header"), icon=":material/model_training:"):
+        trained = training_controls(settings)
+    by_distance = {name: c.hidden_by_distance if hidden_view else c.input_by_distance for name, c in curves.items()}
+    bound = theory.hidden_bound(settings.seq_len) if hidden_view else theory.input_bound(settings.seq_len)
+    radius_line = theory.radius_line(settings.seq_len)
+    if not hidden_view:
+        radius_line = radius_line * theory.input_sigma_max
+    lines = {tr("grad.bound", sigma=f"{theory.sigma_max:.3f}"): bound,
+             tr("grad.radius_line", rho=f"{theory.spectral_radius:.3f}"): radius_line}
+    after_training = None
+    if trained:
+        after_training = {name: result.curves.hidden_by_distance if hidden_view else result.curves.input_by_distance
+                          for name, result in trained.items()}
+    show_chart(distance_figure(by_distance, cell_labels, text, hidden_view, theory=lines, trained=after_training),
+               "gradient_vs_distance", image_format="svg")
+
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader(tr("grad.theory_header"))
+        st.markdown(tr("grad.theory_text"))
+        decay_table(curves, theory)
+    with right:
+        st.subheader(tr("grad.gates_header"))
+        st.markdown(tr("grad.gates_text"))
+        if trained:
+            training_table(curves, trained)
+
+    st.subheader(tr("grad.length_header"))
+    st.caption(tr("grad.length_caption"))
+    lengths = next(iter(curves.values())).lengths
+    first_step = {key: c.first_step for key, c in curves.items()}
+    show_chart(length_figure(lengths, first_step, cell_labels, text), "gradient_vs_length", image_format="svg")
+    st.caption(tr("grad.sources"))

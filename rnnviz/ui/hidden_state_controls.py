@@ -22,7 +22,7 @@ FIELDS = {
     field.name: field
     for field in (
         url_state.choice_field("input", "random", KINDS),
-        url_state.Field("word", "hello", str),
+        url_state.text_field("word", "hello", MAX_WORD_LENGTH),
         # Indices into what the layer controls allow (their ranges are declared on LayerSpec and Preset).
         url_state.int_field("layer", 0, 0, MAX_LAYERS - 1),
         url_state.int_field("direction", 0, 0, 1),

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from rnnviz.figures.hidden_states import PANELS, FigureText
-from rnnviz.inputs import ExampleInput
+from rnnviz.inputs import MAX_WORD_LENGTH, ExampleInput
+from rnnviz.limits import check_trace
+from rnnviz.market import sample_days
 from rnnviz.spec import LayerSpec
-from rnnviz.ui.hidden_state_controls import ViewChoice
+from rnnviz.ui.charts import show_chart
+from rnnviz.ui.compute import example_input, hidden_state_chart, recording
+from rnnviz.ui.hidden_state_controls import InputChoice, ViewChoice, view_sidebar
 from rnnviz.ui.language import tr
+from rnnviz.ui.layer_controls import LayerSettings
 from rnnviz.ui.literal import literal
+from rnnviz.ui.notices import limit_warning
 
 
 def figure_text(seq_len: int, units: int) -> FigureText:
@@ -48,3 +56,37 @@ def window_note(view: ViewChoice, seq_len: int, spec: LayerSpec) -> None:
     if len(view.units) < units_total:
         st.info(tr("hidden.window_units", first=view.units.start, last=view.units.stop - 1, total=units_total),
                 icon=":material/crop:")
+
+
+def example_section(settings: LayerSettings, choice: InputChoice) -> None:
+    """The sidebar's layer at torch's initialisation on the chosen example: what the input is, the measured
+    badge and the animated heatmaps. A random example is costed before it is drawn (its size is the sidebar's);
+    the word, the sine wave and the prices are small and fix the number of features themselves."""
+    if choice.kind == "random":
+        breach = check_trace(settings.spec, settings.seq_len, settings.batch)
+        if breach:
+            limit_warning(breach)
+            return
+    try:
+        example = example_input(choice.kind, choice.word, settings.seq_len, settings.batch,
+                                settings.spec.input_size, settings.seed)
+    except ValueError:
+        st.error(tr(f"input.{choice.kind}.error", word_limit=MAX_WORD_LENGTH, days=sample_days()),
+                 icon=":material/error:")
+        return
+    # The word, the sine wave and the prices fix the number of features; the layer reads what they give.
+    spec = dataclasses.replace(settings.spec, input_size=example.input_size)
+    input_caption(choice.kind, example, settings.spec.input_size, spec)
+    breach = check_trace(spec, example.seq_len, example.batch)
+    if breach:
+        limit_warning(breach)
+        return
+    view = view_sidebar(spec, example.seq_len, example.batch)
+    key = (spec, choice.kind, choice.word, settings.seq_len, settings.batch, settings.seed, view.batch_item)
+    with st.spinner(tr("hidden.computing")):
+        recorded = recording(*key)
+        chart = hidden_state_chart(*key, view.layer, view.direction, view.steps, view.units, view.unit,
+                                   figure_text(example.seq_len, spec.hidden_size))
+    measured_badge(recorded.max_abs_difference, spec)
+    window_note(view, example.seq_len, spec)
+    show_chart(chart, f"hidden_states_{spec.cell}_layer{view.layer}_dir{view.direction}")

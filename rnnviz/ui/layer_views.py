@@ -10,12 +10,7 @@ from rnnviz.spec import LayerSpec, describe_dims, h_n_rows
 from rnnviz.ui.compute import measured_shapes
 from rnnviz.ui.language import tr
 from rnnviz.ui.layer_controls import LayerSettings
-
-
-def limit_warning(breach: LimitBreach) -> None:
-    """Say which limit a layer exceeds, by how much, and why the limit exists."""
-    st.warning(tr(f"limits.{breach.what}", value=f"{breach.value:,}", limit=f"{breach.limit:,}"),
-               icon=":material/speed:")
+from rnnviz.ui.notices import limit_warning
 
 
 def live_shapes(settings: LayerSettings) -> tuple[dict[str, tuple[int, ...]], LimitBreach | None]:

@@ -34,11 +34,12 @@ from rnnviz.charlm.training import BATCH, DEFAULT_SPEC, LIVE_STATEFUL, LR, SEQ_L
 from rnnviz.errors import RnnvizError
 from rnnviz.figures.coloured_text import coloured_text_html
 from rnnviz.figures.lm import loss_bars_figure
-from rnnviz.limits import MAX_PATTERN_LENGTH
+from rnnviz.limits import MAX_PATTERN_LENGTH, lm_training_seconds
 from rnnviz.threads import CHARLM_THREADS
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import error_text, labels, tr
+from rnnviz.ui.runs import queued_text, run_button, run_shared
 from rnnviz.ui.sidebar import sidebar_section, translated_radio
 
 PASSAGE = 1500  # characters of validation text coloured at once
@@ -54,7 +55,9 @@ FIELDS = {
     for field in (
         url_state.choice_field("lm_corpus", CORPORA[0], CORPORA),
         url_state.choice_field("lm_model", SOURCES[0], SOURCES),
-        url_state.number_field("lm_seconds", 60, Bounds(10, 300, 10)),
+        # The longest training a click may ask for is the budget's CPU seconds over the training's two threads.
+        url_state.number_field("lm_seconds", lm_training_seconds(CHARLM_THREADS),
+                               Bounds(10, lm_training_seconds(CHARLM_THREADS), 10)),
         url_state.number_field("lm_start", 0, Bounds(0, 100_000, 100)),
         url_state.choice_field("lm_state", STATES[0], STATES),
         url_state.number_field("lm_unit", 0, Bounds(0, 4095)),
@@ -66,7 +69,6 @@ FIELDS = {
 }
 _LIVE = "lm_live_models"  # session key: corpus -> TrainedModel
 _SAMPLES = "lm_samples"  # session key: (model key, temperature, seed) -> the sample's Reading
-_TRAIN = "lm_train_requested"
 
 
 @dataclass(frozen=True)
@@ -116,10 +118,6 @@ def _long_states(key: str, _model: CharModel, name: str) -> torch.Tensor:
     return hidden_states(_model, corpus, corpus.validation_text[:MATCH_TEXT])
 
 
-def _request_training() -> None:
-    st.session_state[_TRAIN] = True
-
-
 def model_sidebar() -> Chosen:
     """Corpus and model in the sidebar; training from scratch when asked, with a progress bar."""
     sidebar = sidebar_section(FIELDS.values(), "lm.model_header")
@@ -134,9 +132,7 @@ def model_sidebar() -> Chosen:
         how = tr("lm.seconds_help", layer=DEFAULT_SPEC.constructor_code(), embedding=EMBEDDING, lr=f"{LR:g}",
                  batch=BATCH, seq_len=SEQ_LEN, threads=CHARLM_THREADS)
         seconds = url_state.bound(sidebar.slider, FIELDS["lm_seconds"], tr("lm.seconds"), help=how)
-        sidebar.button(tr("lm.train"), type="primary", icon=":material/model_training:", key="lm_train",
-                       on_click=_request_training)
-        if st.session_state.pop(_TRAIN, False):
+        if run_button(tr("lm.train"), "lm_train", container=sidebar):
             live[name] = _train_live(corpus, float(seconds))
         if name in live:
             return Chosen(corpus, live[name].model, f"live:{name}:{id(live[name])}", True)
@@ -149,16 +145,24 @@ def model_sidebar() -> Chosen:
 def _train_live(corpus: Corpus, seconds: float):
     bar = st.progress(0.0, text=tr("lm.training", elapsed=0, seconds=int(seconds), loss="…"))
     chart = st.empty()
-    losses: list[float] = []
+    drawn = [0]
 
-    def on_step(step: int, loss: float, elapsed: float) -> None:
-        losses.append(loss)
-        if step % 10 == 0:
+    def show(reports: list[tuple[float, float]], ahead: int) -> None:
+        if ahead:
+            bar.progress(0.0, text=queued_text(ahead))
+        elif len(reports) // 10 > drawn[0] // 10:
+            drawn[0] = len(reports)
+            loss, elapsed = reports[-1]
             bar.progress(min(elapsed / seconds, 1.0),
                          text=tr("lm.training", elapsed=int(elapsed), seconds=int(seconds), loss=f"{loss:.2f}"))
-            chart.line_chart(pd.DataFrame({tr("lm.train_loss"): losses}), height=180)
+            chart.line_chart(pd.DataFrame({tr("lm.train_loss"): [loss for loss, _ in reports]}), height=180)
 
-    trained = train(corpus, DEFAULT_SPEC, seconds=seconds, on_step=on_step, stateful=LIVE_STATEFUL)
+    def work(report):
+        return train(corpus, DEFAULT_SPEC, seconds=seconds, on_step=lambda step, loss, elapsed: report((loss, elapsed)),
+                     stateful=LIVE_STATEFUL)
+
+    # Trained for a time, not a number of steps: sessions asking at once share one run (rnnviz.ui.runs).
+    trained = run_shared("lm", (corpus.name, seconds), work, show)
     bar.empty()
     chart.empty()
     return trained

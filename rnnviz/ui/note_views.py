@@ -21,6 +21,7 @@ from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import labels, tr
 from rnnviz.ui.layer_controls import apply_preset
+from rnnviz.ui.runs import kept, queued_text, run_button, run_shared
 
 FIELDS = {
     field.name: field
@@ -31,8 +32,6 @@ FIELDS = {
         url_state.choice_field("sine_input", "1", tuple(map(str, sine.HIDDEN_FOR_INPUT))),
     )
 }
-_DIGITS_RUN = "digits_run"  # session key: the trained digits classifier (DigitsRun)
-_TRAIN_DIGITS = "digits_train_requested"
 _GO_TO_SHAPES = "notes_open_shapes"
 
 
@@ -80,10 +79,6 @@ def _open_in_shapes(preset_key: str) -> None:
     (A callback, not the button's return value: the router's first rerun would drop the click.)"""
     apply_preset(preset_key)
     st.session_state[_GO_TO_SHAPES] = True
-
-
-def _request_digits_training() -> None:
-    st.session_state[_TRAIN_DIGITS] = True
 
 
 def shapes_section() -> None:
@@ -173,14 +168,21 @@ def sine_section() -> None:
 
 
 # ---- note 5 ----------------------------------------------------------------------------------------------------
+DIGITS_RUN = "defaults"  # the digits classifier has one setting: the defaults of digits.train_digits
+
+
 def _train_digits() -> digits.DigitsRun:
     bar = st.progress(0.0, text=tr("notes.digits.training", step=0, steps="…"))
 
-    def on_step(step: int, steps: int, loss: float) -> None:
-        if step % 10 == 0 or step == steps:
+    def show(reports: list[tuple[int, int]], ahead: int) -> None:
+        if ahead:
+            bar.progress(0.0, text=queued_text(ahead))
+        elif reports:
+            step, steps = reports[-1]
             bar.progress(step / steps, text=tr("notes.digits.training", step=step, steps=steps))
 
-    run = digits.train_digits(on_step=on_step)
+    run = run_shared("digits", DIGITS_RUN,
+                     lambda report: digits.train_digits(on_step=lambda step, steps, loss: report((step, steps))), show)
     bar.empty()
     return run
 
@@ -210,11 +212,9 @@ def digits_section() -> None:
 
     st.subheader(tr("notes.digits.train_header"))
     st.markdown(tr("notes.digits.train_intro"))
-    run = st.session_state.get(_DIGITS_RUN)
-    st.button(tr("notes.digits.train"), type="primary", icon=":material/model_training:", key="train_digits",
-              on_click=_request_digits_training)
-    if st.session_state.pop(_TRAIN_DIGITS, False):
-        run = st.session_state[_DIGITS_RUN] = _train_digits()
+    if run_button(tr("notes.digits.train"), "train_digits"):
+        _train_digits()
+    run = kept("digits", DIGITS_RUN)
     if run is None:
         return
     columns = st.columns(3)

@@ -1,9 +1,10 @@
-"""Notices every page shows above its content: which values of the opened link could not be used."""
+"""Notices: which values of the opened link could not be used (above every page), and a limit a setting breaks."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from rnnviz.limits import LimitBreach
 from rnnviz.ui import url_state
 from rnnviz.ui.language import error_text, tr
 from rnnviz.ui.literal import literal
@@ -15,6 +16,12 @@ def show_rejected_url_values(container) -> None:
     for name, (text, reason) in url_state.rejected_url_values().items():
         container.warning(tr("error.url_value", name=literal(name), text=literal(text), reason=error_text(reason)),
                           icon=":material/link_off:")
+
+
+def limit_warning(breach: LimitBreach) -> None:
+    """Say which limit a setting exceeds, by how much, and why the limit exists (rnnviz.limits)."""
+    st.warning(tr(f"limits.{breach.what}", value=f"{breach.value:,}", limit=f"{breach.limit:,}"),
+               icon=":material/speed:")
 
 
 def notice_area():

@@ -1,10 +1,11 @@
 """Controls and layout pieces of the stock page: where the prices come from, the model's settings, training with
-live progress, and the results. Data and results live in the user's own session state; only the download is
-cached across users (the same prices for everyone)."""
+live progress, and the results. The data on screen lives in the user's own session; downloads are cached across
+users (the same prices for everyone), and so are trainings (rnnviz.ui.runs: one run per prices and settings)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,13 +21,17 @@ from rnnviz.forecast import (
     check_config,
     chronological_split,
     fit,
+    training_cost,
     verdict_ratio,
 )
-from rnnviz.market import COLUMNS, download_ohlc, random_walk_ohlc, read_ohlc_csv, sample_ohlc
+from rnnviz.limits import check
+from rnnviz.market import COLUMNS, TICKER_LENGTH, download_ohlc, random_walk_ohlc, read_ohlc_csv, sample_ohlc
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import current_language, error_text, labels, tr
 from rnnviz.ui.literal import literal
+from rnnviz.ui.notices import limit_warning
+from rnnviz.ui.runs import latest, queued_text, run_button, run_shared
 
 SOURCES = ("sample", "random_walk", "download", "upload")
 DEFAULTS = ForecastConfig()
@@ -57,7 +62,7 @@ FIELDS = {
     field.name: field
     for field in (
         url_state.choice_field("src", "sample", SOURCES),
-        url_state.Field("ticker", "GOOG", str),
+        url_state.text_field("ticker", "GOOG", TICKER_LENGTH),
         _date_field("start", "2015-01-01"),
         _date_field("end", "2025-01-01"),
         url_state.setting_field("window", ForecastConfig, "window"),
@@ -76,8 +81,6 @@ FIELDS = {
 
 _PRICES = "stock_prices"        # (source label, DataFrame) of the data on screen
 _DOWNLOAD_REQUESTED = "download_requested"
-_TRAIN_REQUESTED = "train_requested"
-_RESULT = "forecast_result"      # (data label, ForecastResult)
 
 
 # Which market's candle colours a reader expects (rnnviz.figures.market.CANDLE_COLORS), by language.
@@ -103,11 +106,9 @@ def _request(flag: str) -> None:
     st.session_state[flag] = True
 
 
-def run_button(label: str, key: str, flag: str) -> bool:
-    """A primary run button; True on the rerun its click caused. The click is kept by a callback setting `flag`
-    (the router's first rerun would drop a button's return value)."""
-    st.button(label, key=key, type="primary", icon=":material/model_training:", on_click=_request, args=(flag,))
-    return st.session_state.pop(flag, False)
+def prices_digest(prices: pd.DataFrame) -> str:
+    """A name for the prices' exact values (index included): two sessions on the same data share its runs."""
+    return hashlib.sha256(pd.util.hash_pandas_object(prices, index=True).to_numpy().tobytes()).hexdigest()
 
 
 def data_sidebar() -> tuple[str, pd.DataFrame]:
@@ -130,7 +131,7 @@ def data_sidebar() -> tuple[str, pd.DataFrame]:
             st.session_state[_PRICES] = (f"random_walk:{seed}",
                                          tr("stock.random_walk_label", seed=seed, days=f"{len(frame):,}"), frame)
     if source == "download":
-        ticker = url_state.bound(sidebar.text_input, FIELDS["ticker"], tr("stock.ticker"), max_chars=15,
+        ticker = url_state.bound(sidebar.text_input, FIELDS["ticker"], tr("stock.ticker"), max_chars=TICKER_LENGTH,
                                  help=tr("stock.ticker_help"))
         start = url_state.bound(sidebar.date_input, FIELDS["start"], tr("stock.start"))
         end = url_state.bound(sidebar.date_input, FIELDS["end"], tr("stock.end"))
@@ -197,22 +198,27 @@ def model_sidebar() -> ForecastConfig:
 def train_button(label: str, prices: pd.DataFrame, config: ForecastConfig) -> None:
     """The train button; while training, a progress bar and the loss curve update every epoch. A failed run
     says why and leaves the previous result on screen."""
-    if not run_button(tr("stock.train"), "train", _TRAIN_REQUESTED):
+    if not run_button(tr("stock.train"), "train"):
         return
     bar = st.progress(0.0, text=tr("stock.training", epoch=0, epochs=config.epochs))
     chart = st.empty()
     text = market_text()
-    history = []
+    drawn = [0]
 
-    def on_epoch(epoch: int, train_loss: float, validation_loss: float) -> None:
-        history.append((epoch, train_loss, validation_loss))
-        bar.progress(epoch / config.epochs, text=tr("stock.training", epoch=epoch, epochs=config.epochs))
-        show_chart(loss_figure(pd.DataFrame(history, columns=["epoch", "train_loss", "validation_loss"]), text),
-                   "training_loss", container=chart, key=f"live_loss_{epoch}")
+    def show(history: list, ahead: int) -> None:
+        if ahead:
+            bar.progress(0.0, text=queued_text(ahead))
+        elif len(history) > drawn[0]:
+            drawn[0] = epoch = len(history)
+            bar.progress(epoch / config.epochs, text=tr("stock.training", epoch=epoch, epochs=config.epochs))
+            show_chart(loss_figure(pd.DataFrame(history, columns=["epoch", "train_loss", "validation_loss"]), text),
+                       "training_loss", container=chart, key=f"live_loss_{epoch}")
 
     try:
-        result = fit(prices, config, on_epoch)
-        st.session_state[_RESULT] = (label, result)
+        def work(report) -> ForecastResult:
+            return fit(prices, config, lambda *row: report(row))
+
+        run_shared("stock", (prices_digest(prices), config), work, show, note=label)
     except RnnvizError as error:
         st.error(error_text(error), icon=":material/error:")
     finally:
@@ -221,7 +227,9 @@ def train_button(label: str, prices: pd.DataFrame, config: ForecastConfig) -> No
 
 
 def stored_result() -> tuple[str, ForecastResult] | None:
-    return st.session_state.get(_RESULT)
+    """(the label of the data it was trained on, the result) of this session's last single-split training."""
+    found = latest("stock")
+    return None if found is None else (found[1], found[2])
 
 
 @dataclass(frozen=True)
@@ -248,16 +256,19 @@ def single_split_section(label: str, prices: pd.DataFrame, config: ForecastConfi
     """The price chart with the split shaded, the train button, and the stored result of one split: verdict,
     test-period predictions, metrics, loss curve, CSV download."""
     text = market_text()
-    validation_start = test_start = problem = None
+    validation_start = test_start = problem = breach = None
     try:
         split = chronological_split(len(prices), config)
         validation_start, test_start = prices.index[split.validation_start], prices.index[split.test_start]
         check_config(config)
+        breach = check(training_cost(len(prices), config))
     except RnnvizError as error:
         problem = error_text(error)
     show_chart(candlestick_figure(prices, text, validation_start, test_start), "prices")
     if problem:
         st.error(problem, icon=":material/error:")
+    elif breach:
+        limit_warning(breach)
     else:
         train_button(label, prices, config)
 

@@ -1,7 +1,8 @@
 """The Hidden states page with trained weights: the weights choice, training with progress, and what the trained
 layer's units do (checkpoints, ranked units, predictions, gate saturation, connectivity).
 
-Training runs are kept in the user's own session, one per (task, layer, seed, forget-gate bias), the last few.
+Training runs are shared by the server (rnnviz.ui.runs): one per (task, layer, seed, forget-gate bias), shown to
+the sessions that asked for it.
 """
 
 from __future__ import annotations
@@ -24,10 +25,9 @@ from rnnviz.figures.trained import (
     ranked_units_figure,
     saturation_figure,
 )
-from rnnviz.limits import check_live_run
 from rnnviz.recording import record_module
 from rnnviz.spec import LayerSpec
-from rnnviz.tasks import CHECKPOINTS, HELD_OUT_SEED, TASKS, TrainingRun, example, predict, train
+from rnnviz.tasks import CHECKPOINTS, HELD_OUT_SEED, TASKS, TrainingRun, check_training, example, predict, train
 from rnnviz.tracing import trace
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
@@ -35,7 +35,8 @@ from rnnviz.ui.hidden_state_controls import ViewChoice, view_sidebar
 from rnnviz.ui.hidden_state_views import figure_text, measured_badge, window_note
 from rnnviz.ui.language import labels, tr
 from rnnviz.ui.layer_controls import LayerSettings
-from rnnviz.ui.layer_views import limit_warning
+from rnnviz.ui.notices import limit_warning
+from rnnviz.ui.runs import kept, queued_text, run_button, run_shared
 from rnnviz.ui.sidebar import sidebar_section, translated_radio
 
 WEIGHTS = ("init", "trained")
@@ -48,10 +49,7 @@ FIELDS = {
         url_state.int_field("ckpt", CHECKPOINTS, 0, CHECKPOINTS),
     )
 }
-_RUNS = "training_runs"  # session key: {(task, spec, seed, forget bias): TrainingRun}
-_KEPT_RUNS = 6
 RANKING_SEQUENCES = 32
-_TRAIN_REQUESTED = "task_train_requested"
 
 
 @dataclass(frozen=True)
@@ -81,37 +79,32 @@ def task_spec(spec: LayerSpec, task_name: str) -> LayerSpec:
     return dataclasses.replace(spec, input_size=task.input_size, batch_first=task.batch_first)
 
 
-def _request_training() -> None:
-    st.session_state[_TRAIN_REQUESTED] = True
-
-
 def training_run(spec: LayerSpec, choice: WeightsChoice, seed: int) -> TrainingRun | None:
-    """The Train button and, once pressed, training with a progress bar and a live loss curve; returns this
-    session's run for these settings (None before the first)."""
+    """The Train button and, once pressed, training with a progress bar and a live loss curve (one run per
+    server for these settings, rnnviz.ui.runs); returns the run for these settings if this session asked for it."""
     task = TASKS[choice.task]
     bias = choice.forget_bias if spec.cell == "LSTM" else 0.0
     key = (choice.task, spec, seed, bias)
-    st.button(tr("trained.train"), key="train_task", type="primary", icon=":material/model_training:",
-              on_click=_request_training)
-    runs: dict = st.session_state.setdefault(_RUNS, {})
-    if st.session_state.pop(_TRAIN_REQUESTED, False):
+    if run_button(tr("trained.train"), "train_task"):
         bar = st.progress(0.0, text=tr("trained.training", step=0, steps=task.steps))
         chart = st.empty()
-        losses: list[float] = []
+        drawn = [0]
 
-        def on_step(step: int, loss: float) -> None:
-            losses.append(loss)
-            if step % 25 == 0 or step == task.steps:
-                bar.progress(step / task.steps, text=tr("trained.training", step=step, steps=task.steps))
-                show_chart(loss_curve_figure(losses, trained_text(task.name, spec)), "training_loss",
-                           container=chart)
+        def show(losses: list[float], ahead: int) -> None:
+            if ahead:
+                bar.progress(0.0, text=queued_text(ahead))
+            elif len(losses) // 25 > drawn[0] // 25 or len(losses) == task.steps:
+                drawn[0] = len(losses)
+                bar.progress(len(losses) / task.steps, text=tr("trained.training", step=len(losses), steps=task.steps))
+                show_chart(loss_curve_figure(losses, trained_text(task.name, spec)), "training_loss", container=chart)
 
-        runs[key] = train(choice.task, spec, seed=seed, on_step=on_step, forget_bias=bias)
+        def work(report) -> TrainingRun:
+            return train(choice.task, spec, seed=seed, on_step=lambda step, loss: report(loss), forget_bias=bias)
+
+        run_shared("task", key, work, show)
         bar.empty()
         chart.empty()
-        while len(runs) > _KEPT_RUNS:
-            runs.pop(next(iter(runs)))
-    return runs.get(key)
+    return kept("task", key)
 
 
 def trained_text(task_name: str, spec: LayerSpec) -> TrainedText:
@@ -150,7 +143,7 @@ def trained_section(settings: LayerSettings, choice: WeightsChoice) -> None:
     st.markdown(tr(f"task.{task.name}.explain"))
     st.caption(tr("trained.layer_note", input_size=task.input_size, batch_first=task.batch_first,
                   cell=task.suggested_cell, hidden=task.suggested_hidden))
-    breach = check_live_run(spec, task.seq_len, task.train_batch)
+    breach = check_training(task, spec)
     if breach:
         limit_warning(breach)
         return

@@ -22,13 +22,17 @@ from rnnviz.forecast import (
     horizon_study,
     lag_correlations,
     lag_reading,
+    training_cost,
     walk_forward,
 )
 from rnnviz.forecast.lags import CLEAR_CORRELATION
+from rnnviz.limits import check
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import error_text, labels, tr
-from rnnviz.ui.stock_views import market_text, run_button
+from rnnviz.ui.notices import limit_warning
+from rnnviz.ui.runs import latest, queued_text, run_button, run_shared
+from rnnviz.ui.stock_views import market_text, prices_digest
 
 EVALUATIONS = ("single", "walk_forward", "horizons")
 FIELDS = {
@@ -38,10 +42,6 @@ FIELDS = {
         url_state.setting_field("folds", WalkForwardSettings, "folds"),
     )
 }
-_WALK_REQUESTED = "walk_requested"
-_HORIZONS_REQUESTED = "horizons_requested"
-_WALK_RESULT = "walk_forward_result"   # (data label, WalkForwardResult)
-_HORIZON_RESULT = "horizon_study"       # (data label, HorizonStudy)
 
 # The fold table as shown: the result's column -> its label's key, in order.
 TABLE_COLUMNS = {
@@ -76,10 +76,11 @@ def walk_forward_section(mode: str, label: str, prices: pd.DataFrame, config: Fo
     st.markdown(tr("walk.intro", blocks=folds + 1, folds=folds))
     # The longest horizon decides whether every fold can be made (its windows end furthest before the target).
     horizon = max(HORIZONS) if mode == "horizons" else 1
-    splits, problem = [], None
+    splits, problem, breach = [], None, None
     try:
         splits = fold_splits(len(prices), config, folds, horizon)
         check_config(config)
+        breach = check(training_cost(len(prices), config, folds, HORIZONS if mode == "horizons" else (1,)))
     except RnnvizError as error:
         problem = error_text(error)
     blocks = [(prices.index[fold.test_start], prices.index[fold.test_end - 1], tr("walk.block", number=number))
@@ -87,28 +88,35 @@ def walk_forward_section(mode: str, label: str, prices: pd.DataFrame, config: Fo
     show_chart(candlestick_figure(prices, market_text(), test_blocks=blocks), "prices")
     if problem:
         st.error(problem, icon=":material/error:")
+    elif breach:
+        limit_warning(breach)
     elif mode == "walk_forward":
         _run_walk_forward(label, prices, config, folds)
     else:
         _run_horizons(label, prices, config, folds)
-    stored = st.session_state.get(_WALK_RESULT if mode == "walk_forward" else _HORIZON_RESULT)
+    stored = latest(mode)
     if stored and mode == "walk_forward":
-        _show_walk_forward(*stored)
+        _show_walk_forward(stored[1], stored[2])
     elif stored:
-        _show_horizons(*stored)
+        _show_horizons(stored[1], stored[2])
 
 
 def _run_walk_forward(label: str, prices: pd.DataFrame, config: ForecastConfig, folds: int) -> None:
-    if not run_button(tr("walk.run"), "walk", _WALK_REQUESTED):
+    if not run_button(tr("walk.run"), "walk"):
         return
     bar = st.progress(0.0, text=tr("walk.progress", fold=1, folds=folds, epoch=0, epochs=config.epochs))
 
-    def on_progress(progress: FoldProgress) -> None:
-        bar.progress(progress.fraction, text=tr("walk.progress", fold=progress.fold, folds=progress.folds,
-                                                epoch=progress.epoch, epochs=progress.epochs))
+    def show(reports: list[FoldProgress], ahead: int) -> None:
+        if ahead:
+            bar.progress(0.0, text=queued_text(ahead))
+        elif reports:
+            progress = reports[-1]
+            bar.progress(progress.fraction, text=tr("walk.progress", fold=progress.fold, folds=progress.folds,
+                                                    epoch=progress.epoch, epochs=progress.epochs))
 
     try:
-        st.session_state[_WALK_RESULT] = (label, walk_forward(prices, config, folds, on_progress=on_progress))
+        run_shared("walk_forward", (prices_digest(prices), config, folds),
+                   lambda report: walk_forward(prices, config, folds, on_progress=report), show, note=label)
     except RnnvizError as error:
         st.error(error_text(error), icon=":material/error:")
     finally:
@@ -116,23 +124,30 @@ def _run_walk_forward(label: str, prices: pd.DataFrame, config: ForecastConfig, 
 
 
 def _run_horizons(label: str, prices: pd.DataFrame, config: ForecastConfig, folds: int) -> None:
-    if not run_button(tr("walk.run_horizons"), "horizons", _HORIZONS_REQUESTED):
+    if not run_button(tr("walk.run_horizons"), "horizons"):
         return
     bar = st.progress(0.0, text=tr("walk.progress_horizon", horizon=HORIZONS[0], index=1, count=len(HORIZONS),
                                    fold=1, folds=folds, epoch=0, epochs=config.epochs))
 
-    def on_progress(horizon: int, progress: FoldProgress) -> None:
-        index = HORIZONS.index(horizon)
-        bar.progress((index + progress.fraction) / len(HORIZONS),
-                     text=tr("walk.progress_horizon", horizon=horizon, index=index + 1, count=len(HORIZONS),
-                             fold=progress.fold, folds=progress.folds, epoch=progress.epoch, epochs=progress.epochs))
+    def show(reports: list[tuple[int, FoldProgress]], ahead: int) -> None:
+        if ahead:
+            bar.progress(0.0, text=queued_text(ahead))
+        elif reports:
+            horizon, progress = reports[-1]
+            index = HORIZONS.index(horizon)
+            bar.progress((index + progress.fraction) / len(HORIZONS),
+                         text=tr("walk.progress_horizon", horizon=horizon, index=index + 1, count=len(HORIZONS),
+                                 fold=progress.fold, folds=progress.folds, epoch=progress.epoch,
+                                 epochs=progress.epochs))
 
     # The one-day run of the walk-forward section, when it was made on these prices, is not trained again.
-    earlier = st.session_state.get(_WALK_RESULT)
-    done = {1: earlier[1]} if earlier and earlier[0] == label and earlier[1].horizon == 1 else None
+    digest = prices_digest(prices)
+    earlier = latest("walk_forward")
+    done = {1: earlier[2]} if earlier and earlier[0] == (digest, config, folds) else None
     try:
-        study = horizon_study(prices, config, folds, on_progress=on_progress, done=done)
-        st.session_state[_HORIZON_RESULT] = (label, study)
+        run_shared("horizons", (digest, config, folds),
+                   lambda report: horizon_study(prices, config, folds, on_progress=lambda *step: report(step),
+                                                done=done), show, note=label)
     except RnnvizError as error:
         st.error(error_text(error), icon=":material/error:")
     finally:

@@ -1,0 +1,103 @@
+"""The one way a page runs a training: a button, progress while it runs, and the result kept per settings, shared
+by every session of the server (rnnviz.shared_runs: thirty students pressing Train on the same settings wait for
+one run; a run nobody waits for any more is cancelled; results are kept least-recently-used within a budget).
+
+A session remembers only which runs it asked for (their keys) and the last one of each section; the results live
+in the server's one store, so memory does not grow with every student.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Hashable
+
+import streamlit as st
+
+from rnnviz.limits import MEMORY_BUDGET
+from rnnviz.shared_runs import SharedRuns
+from rnnviz.ui.language import tr
+
+POLL_SECONDS = 0.2  # how often a waiting session redraws its progress
+_ASKED = "runs.asked"  # session key: the (section, key) pairs this session ran or waited for
+_LATEST = "runs.latest."  # session key prefix: section -> (key, the page's own note on it, e.g. the data's label)
+
+
+def result_bytes(result: Any, _depth: int = 0) -> int:
+    """The bytes of every tensor a result holds (modules, checkpoints, tensors in lists, dicts and dataclasses)."""
+    import torch
+
+    if isinstance(result, torch.Tensor):
+        return result.numel() * result.element_size()
+    if isinstance(result, torch.nn.Module):
+        return sum(tensor.numel() * tensor.element_size() for tensor in result.state_dict().values())
+    if _depth > 4:
+        return 0
+    if isinstance(result, dict):
+        parts = result.values()
+    elif isinstance(result, (list, tuple)):
+        parts = result
+    elif hasattr(result, "__dict__"):
+        parts = vars(result).values()
+    else:
+        return 0
+    return sum(result_bytes(part, _depth + 1) for part in parts)
+
+
+@st.cache_resource(show_spinner=False)
+def shared_runs() -> SharedRuns:
+    """The server's one store of runs (one per process, whatever the session)."""
+    return SharedRuns(kept_bytes=MEMORY_BUDGET, size_of=result_bytes)
+
+
+def _request(flag: str) -> None:
+    st.session_state[flag] = True
+
+
+def run_button(label: str, key: str, container=None, primary: bool = True) -> bool:
+    """A run button; True on the rerun its click caused. The click is kept by a callback (the router's first
+    rerun would drop a button's return value)."""
+    flag = f"runs.clicked.{key}"
+    (container or st).button(label, key=key, type="primary" if primary else "secondary",
+                             icon=":material/model_training:", on_click=_request, args=(flag,))
+    return st.session_state.pop(flag, False)
+
+
+def run_shared(section: str, key: Hashable, work: Callable[[Callable[[Any], None]], Any],
+               show_progress: Callable[[list, int], None], note: Any = None) -> Any:
+    """Run `work(report)` for `key`, or wait for the same run another session started, calling
+    `show_progress(reports so far, runs queued ahead)` a few times a second; returns the result or raises the
+    run's error. If the session stops waiting (a rerun: a setting changed), it leaves the run, which goes on only
+    while another session waits for it. `note` is kept beside the key for `latest`."""
+    ticket = shared_runs().request((section, key), work)
+    st.session_state.setdefault(_ASKED, set()).add((section, key))
+    try:
+        while not ticket.wait(POLL_SECONDS):
+            show_progress(ticket.reports, ticket.runs_ahead)
+    finally:
+        ticket.leave()
+    result = ticket.result()
+    st.session_state[_LATEST + section] = (key, note)
+    return result
+
+
+def kept(section: str, key: Hashable) -> Any | None:
+    """The result of `key` if this session ran it (or waited for it) and the server still keeps it."""
+    if (section, key) not in st.session_state.get(_ASKED, set()):
+        return None
+    return shared_runs().kept((section, key))
+
+
+def latest(section: str) -> tuple[Hashable, Any, Any] | None:
+    """(key, note, result) of the last run this session had in `section`, while the server keeps it."""
+    found = st.session_state.get(_LATEST + section)
+    if found is None:
+        return None
+    result = shared_runs().kept((section, found[0]))
+    if result is None:
+        st.caption(tr("runs.dropped"))
+        return None
+    return found[0], found[1], result
+
+
+def queued_text(ahead: int) -> str:
+    """What a progress bar says while the run waits behind others."""
+    return tr("runs.queued", ahead=ahead)
