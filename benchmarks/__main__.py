@@ -14,6 +14,7 @@ import traceback
 import torch
 
 from benchmarks import (
+    class_moment,
     cold_start,
     forecast,
     gradients,
@@ -21,6 +22,7 @@ from benchmarks import (
     language_model,
     layer_builder,
     lecture_notes,
+    limits,
     load,
     shapes_page,
     tasks,
@@ -42,8 +44,11 @@ SEQUENTIAL = {
     "tasks": tasks.run,
     "notes_training": lecture_notes.run_training,
     "language_model": language_model.run,
+    "limits": limits.run,
+    "patterns": limits.run_patterns,
     "cold_start": cold_start.run,
     "load": load.run,
+    "class_moment": class_moment.run,
 }
 SUITES = [*PLANNED, *SEQUENTIAL]
 

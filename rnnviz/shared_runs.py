@@ -119,6 +119,12 @@ class SharedRuns:
             run.waiters += 1
             return Ticket(self, run)
 
+    def keep(self, key: Hashable, result: Any) -> None:
+        """Keep a result made elsewhere under `key` (the benchmark's private runs)."""
+        with self._lock:
+            self._results[key] = (result, self._size_of(result))
+            self._drop_beyond_budget()
+
     def kept(self, key: Hashable) -> Any | None:
         """The kept result of `key` (marking it recently used), or None."""
         with self._lock:
@@ -176,8 +182,12 @@ class SharedRuns:
             self._pending.pop(run.key, None)
             self._results[run.key] = (result, size)
             self._results.move_to_end(run.key)
-            total = sum(kept_size for _, kept_size in self._results.values())
-            while total > self._kept_bytes and len(self._results) > 1:
-                _, (_, dropped) = self._results.popitem(last=False)
-                total -= dropped
+            self._drop_beyond_budget()
         run.finished.set()
+
+    def _drop_beyond_budget(self) -> None:
+        """Drop the least recently used results until the rest fit (the newest always stays). Holds the lock."""
+        total = sum(kept_size for _, kept_size in self._results.values())
+        while total > self._kept_bytes and len(self._results) > 1:
+            _, (_, dropped) = self._results.popitem(last=False)
+            total -= dropped

@@ -4,6 +4,7 @@ subprocess and HTTP: nothing here imports streamlit or a browser."""
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -27,17 +28,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(timeout: float = 60.0, script: str = "app.py", cwd: Path = ROOT, options: tuple[str, ...] = ()
-                ) -> Iterator[tuple[str, subprocess.Popen]]:
+def running_app(timeout: float = 60.0, script: str = "app.py", cwd: Path = ROOT, options: tuple[str, ...] = (),
+                env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """Run `streamlit run script` (the app by default) on 127.0.0.1 and yield (base URL, process) once its health
-    check answers; stop it after. `options` are extra command-line settings (`--runner.postScriptGC`, `true`).
+    check answers; stop it after. `options` are extra command-line settings (`--runner.postScriptGC`, `true`);
+    `env`, variables added to the server's environment.
     The process's combined output stays readable from `process.stdout`.
     """
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", *options],
-        cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
