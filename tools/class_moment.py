@@ -10,6 +10,8 @@ import time
 import urllib.request
 from dataclasses import dataclass
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from tools.chromium import Chromium
 from tools.loadtest import LOADED_TIMEOUT_MS, VIEWPORT, LoadReport
 
@@ -78,7 +80,12 @@ def press_train_at_once(chromium: Chromium, url: str, moment: Moment, sessions: 
         tab.get_by_role("button", name=moment.button).click()
 
     def finish(tab) -> float:
-        tab.wait_for_function("() => window.__rnnvizShown !== undefined", timeout=LOADED_TIMEOUT_MS, polling=100)
+        try:
+            tab.wait_for_function("() => window.__rnnvizShown !== undefined", timeout=LOADED_TIMEOUT_MS, polling=100)
+        except PlaywrightTimeout:
+            # Counted at the timeout: the naive way can leave sessions waiting longer than the driver does.
+            problems.append(f"{tab.url}: no result within {LOADED_TIMEOUT_MS // 1000} s")
+            return LOADED_TIMEOUT_MS / 1000
         if tab.locator("[data-testid='stException']").count():
             problems.append(f"{tab.url}: an exception is shown")
         return tab.evaluate("() => (window.__rnnvizShown - window.__rnnvizStart) / 1000")

@@ -7,6 +7,7 @@ user's session only and replaces the bundled one there.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,7 +40,7 @@ from rnnviz.threads import CHARLM_THREADS
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import error_text, labels, tr
-from rnnviz.ui.runs import queued_text, run_button, run_shared
+from rnnviz.ui.runs import LIVE_CHART_SECONDS, queued_text, run_button, run_shared
 from rnnviz.ui.sidebar import sidebar_section, translated_radio
 
 PASSAGE = 1500  # characters of validation text coloured at once
@@ -145,17 +146,18 @@ def model_sidebar() -> Chosen:
 def _train_live(corpus: Corpus, seconds: float):
     bar = st.progress(0.0, text=tr("lm.training", elapsed=0, seconds=int(seconds), loss="…"))
     chart = st.empty()
-    drawn = [0]
+    chart_drawn = [0.0]
 
     def show(reports: list[tuple[float, float]], ahead: int) -> None:
         if ahead:
             bar.progress(0.0, text=queued_text(ahead))
-        elif len(reports) // 10 > drawn[0] // 10:
-            drawn[0] = len(reports)
+        elif reports:
             loss, elapsed = reports[-1]
             bar.progress(min(elapsed / seconds, 1.0),
                          text=tr("lm.training", elapsed=int(elapsed), seconds=int(seconds), loss=f"{loss:.2f}"))
-            chart.line_chart(pd.DataFrame({tr("lm.train_loss"): [loss for loss, _ in reports]}), height=180)
+            if time.monotonic() - chart_drawn[0] >= LIVE_CHART_SECONDS:
+                chart_drawn[0] = time.monotonic()
+                chart.line_chart(pd.DataFrame({tr("lm.train_loss"): [loss for loss, _ in reports]}), height=180)
 
     def work(report):
         return train(corpus, DEFAULT_SPEC, seconds=seconds, on_step=lambda step, loss, elapsed: report((loss, elapsed)),

@@ -17,7 +17,10 @@ from rnnviz.limits import MEMORY_BUDGET
 from rnnviz.shared_runs import SharedRuns
 from rnnviz.ui.language import tr
 
-POLL_SECONDS = 0.2  # how often a waiting session redraws its progress
+# How often a waiting session redraws its progress. Thirty sessions redrawing a live chart at every epoch took the
+# GIL from the run they waited for (benchmark rows "30 sessions press Train at once"): half a second is smooth enough.
+POLL_SECONDS = 0.5
+LIVE_CHART_SECONDS = 2.0  # a live loss chart is redrawn at most this often by each waiting session
 # The way before shared runs, kept only as the class-moment benchmark's reference: every session trains its own copy
 # in its own script thread, at once (RNNVIZ_PRIVATE_RUNS=1 in the server's environment).
 PRIVATE_RUNS = os.environ.get("RNNVIZ_PRIVATE_RUNS") == "1"

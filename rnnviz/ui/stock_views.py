@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from dataclasses import dataclass
 
 import pandas as pd
@@ -31,7 +32,7 @@ from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import current_language, error_text, labels, tr
 from rnnviz.ui.literal import literal
 from rnnviz.ui.notices import limit_warning
-from rnnviz.ui.runs import latest, queued_text, run_button, run_shared
+from rnnviz.ui.runs import LIVE_CHART_SECONDS, latest, queued_text, run_button, run_shared
 
 SOURCES = ("sample", "random_walk", "download", "upload")
 DEFAULTS = ForecastConfig()
@@ -203,16 +204,18 @@ def train_button(label: str, prices: pd.DataFrame, config: ForecastConfig) -> No
     bar = st.progress(0.0, text=tr("stock.training", epoch=0, epochs=config.epochs))
     chart = st.empty()
     text = market_text()
-    drawn = [0]
+    chart_drawn = [0.0]
 
     def show(history: list, ahead: int) -> None:
         if ahead:
             bar.progress(0.0, text=queued_text(ahead))
-        elif len(history) > drawn[0]:
-            drawn[0] = epoch = len(history)
+        elif history:
+            epoch = len(history)
             bar.progress(epoch / config.epochs, text=tr("stock.training", epoch=epoch, epochs=config.epochs))
-            show_chart(loss_figure(pd.DataFrame(history, columns=["epoch", "train_loss", "validation_loss"]), text),
-                       "training_loss", container=chart, key=f"live_loss_{epoch}")
+            if time.monotonic() - chart_drawn[0] >= LIVE_CHART_SECONDS:
+                chart_drawn[0] = time.monotonic()
+                frame = pd.DataFrame(history, columns=["epoch", "train_loss", "validation_loss"])
+                show_chart(loss_figure(frame, text), "training_loss", container=chart, key=f"live_loss_{epoch}")
 
     try:
         def work(report) -> ForecastResult:
