@@ -293,15 +293,12 @@ def study_cost(settings: StudySettings) -> limits.Cost:
 
 def trained_study_cost(settings: StudySettings) -> limits.Cost:
     """What `run_trained_study(settings)` will cost: every study cell trained on the memory task, then studied."""
-    task = TASKS["memory"]
-    cost = study_cost(settings)
-    for study_cell in STUDY_CELLS.values():
-        spec = LayerSpec(study_cell.cell, STUDY_INPUT_SIZE, settings.hidden_size)
-        cost = cost + limits.Cost(training_cost(task, spec).seconds, 0) + limits.Cost(study_cost(settings).seconds, 0)
+    task, study = TASKS["memory"], study_cost(settings)
+    trainings = [training_cost(task, LayerSpec(cell.cell, STUDY_INPUT_SIZE, settings.hidden_size))
+                 for cell in STUDY_CELLS.values()]
+    seconds = study.seconds + sum(training.seconds + study.seconds for training in trainings)
     # The cells are trained one after the other: memory is the largest of them, not their sum.
-    largest = max(training_cost(task, LayerSpec(c.cell, STUDY_INPUT_SIZE, settings.hidden_size)).bytes
-                  for c in STUDY_CELLS.values())
-    return limits.Cost(cost.seconds, max(cost.bytes, largest))
+    return limits.Cost(seconds, max([study.bytes] + [training.bytes for training in trainings]))
 
 
 def run_study(settings: StudySettings, on_cell=None) -> tuple[dict[str, GradientCurves], Theory]:
