@@ -135,3 +135,32 @@ def test_sessions_pressing_train_at_once_wait_for_one_run_and_see_the_same_resul
              + [element.value for element in at.caption if "Trained on" in element.value] for at in sessions]
     assert all(not at.exception for at in sessions)
     assert shown[0] and all(texts == shown[0] for texts in shown)
+
+
+def _live_chart_script():
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    from rnnviz.ui import runs
+
+    runs.LIVE_CHART_SECONDS = 0.0  # every update is due by the clock: only new reports may draw
+    chart, drawn = runs.LiveChart("loss"), []
+
+    def draw(slot, reports, key):
+        drawn.append(len(reports))
+        slot.plotly_chart(go.Figure(go.Scatter(y=reports)), key=key)
+
+    for reports in ([0.9], [0.9], [0.9, 0.7], [0.9, 0.7]):  # a loaded server: no new epoch between two polls
+        chart.update(reports, draw)
+    st.write(f"drawn {drawn}")
+
+
+def test_a_live_chart_is_redrawn_only_when_the_run_reported_something_new():
+    # Redrawing an unchanged figure repeated its element key: the stock page's trainer showed
+    # StreamlitDuplicateElementKey under load, and never its result.
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_live_chart_script).run()
+    assert not at.exception
+    assert [element.value for element in at.markdown] == ["drawn [1, 2]"]
+    assert len(at.get("plotly_chart")) == 1

@@ -7,7 +7,6 @@ user's session only and replaces the bundled one there.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,7 +39,7 @@ from rnnviz.threads import CHARLM_THREADS
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import error_text, labels, tr
-from rnnviz.ui.runs import LIVE_CHART_SECONDS, queued_text, run_button, run_shared
+from rnnviz.ui.runs import LiveChart, queued_text, run_button, run_shared
 from rnnviz.ui.sidebar import sidebar_section, translated_radio
 
 PASSAGE = 1500  # characters of validation text coloured at once
@@ -145,8 +144,10 @@ def model_sidebar() -> Chosen:
 
 def _train_live(corpus: Corpus, seconds: float):
     bar = st.progress(0.0, text=tr("lm.training", elapsed=0, seconds=int(seconds), loss="…"))
-    chart = st.empty()
-    chart_drawn = [0.0]
+    chart = LiveChart("lm_loss")
+
+    def draw(slot, reports: list, key: str) -> None:
+        slot.line_chart(pd.DataFrame({tr("lm.train_loss"): [loss for loss, _ in reports]}), height=180)
 
     def show(reports: list[tuple[float, float]], ahead: int) -> None:
         if ahead:
@@ -155,9 +156,7 @@ def _train_live(corpus: Corpus, seconds: float):
             loss, elapsed = reports[-1]
             bar.progress(min(elapsed / seconds, 1.0),
                          text=tr("lm.training", elapsed=int(elapsed), seconds=int(seconds), loss=f"{loss:.2f}"))
-            if time.monotonic() - chart_drawn[0] >= LIVE_CHART_SECONDS:
-                chart_drawn[0] = time.monotonic()
-                chart.line_chart(pd.DataFrame({tr("lm.train_loss"): [loss for loss, _ in reports]}), height=180)
+            chart.update(reports, draw)
 
     def work(report):
         return train(corpus, DEFAULT_SPEC, seconds=seconds, on_step=lambda step, loss, elapsed: report((loss, elapsed)),

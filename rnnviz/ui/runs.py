@@ -9,6 +9,7 @@ in the server's one store, so memory does not grow with every student.
 from __future__ import annotations
 
 import os
+import time
 from typing import Any, Callable, Hashable
 
 import streamlit as st
@@ -109,6 +110,26 @@ def latest(section: str) -> tuple[Hashable, Any, Any] | None:
         st.caption(tr("runs.dropped"))
         return None
     return found[0], found[1], result
+
+
+class LiveChart:
+    """A chart that follows a run while a session waits for it: redrawn at most every `LIVE_CHART_SECONDS`, and only
+    when the run has reported more than the last drawing showed (the same figure drawn twice in one script run would
+    repeat its element id, which Streamlit refuses; under load a run can report nothing new for seconds)."""
+
+    def __init__(self, name: str, container=None) -> None:
+        self._name, self._slot = name, (container or st).empty()
+        self._drawn_at, self._drawn_reports = float("-inf"), 0
+
+    def update(self, reports: list, draw: Callable[[Any, list, str], None]) -> None:
+        """Call `draw(slot, reports, key)` if due; `key` is unique among this chart's drawings."""
+        if len(reports) <= self._drawn_reports or time.monotonic() - self._drawn_at < LIVE_CHART_SECONDS:
+            return
+        self._drawn_at, self._drawn_reports = time.monotonic(), len(reports)
+        draw(self._slot, list(reports), f"live_{self._name}_{len(reports)}")
+
+    def empty(self) -> None:
+        self._slot.empty()
 
 
 def queued_text(ahead: int) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import time
 from dataclasses import dataclass
 
 import pandas as pd
@@ -32,7 +31,7 @@ from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import current_language, error_text, labels, tr
 from rnnviz.ui.literal import literal
 from rnnviz.ui.notices import limit_warning
-from rnnviz.ui.runs import LIVE_CHART_SECONDS, latest, queued_text, run_button, run_shared
+from rnnviz.ui.runs import LiveChart, latest, queued_text, run_button, run_shared
 
 SOURCES = ("sample", "random_walk", "download", "upload")
 DEFAULTS = ForecastConfig()
@@ -202,9 +201,12 @@ def train_button(label: str, prices: pd.DataFrame, config: ForecastConfig) -> No
     if not run_button(tr("stock.train"), "train"):
         return
     bar = st.progress(0.0, text=tr("stock.training", epoch=0, epochs=config.epochs))
-    chart = st.empty()
+    chart = LiveChart("training_loss")
     text = market_text()
-    chart_drawn = [0.0]
+
+    def draw(slot, history: list, key: str) -> None:
+        frame = pd.DataFrame(history, columns=["epoch", "train_loss", "validation_loss"])
+        show_chart(loss_figure(frame, text), "training_loss", container=slot, key=key)
 
     def show(history: list, ahead: int) -> None:
         if ahead:
@@ -212,10 +214,7 @@ def train_button(label: str, prices: pd.DataFrame, config: ForecastConfig) -> No
         elif history:
             epoch = len(history)
             bar.progress(epoch / config.epochs, text=tr("stock.training", epoch=epoch, epochs=config.epochs))
-            if time.monotonic() - chart_drawn[0] >= LIVE_CHART_SECONDS:
-                chart_drawn[0] = time.monotonic()
-                frame = pd.DataFrame(history, columns=["epoch", "train_loss", "validation_loss"])
-                show_chart(loss_figure(frame, text), "training_loss", container=chart, key=f"live_loss_{epoch}")
+            chart.update(history, draw)
 
     try:
         def work(report) -> ForecastResult:
