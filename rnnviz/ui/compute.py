@@ -6,6 +6,8 @@ own copy, so one user's work can never change what another sees.
 
 from __future__ import annotations
 
+from typing import Any, Callable, Hashable
+
 import streamlit as st
 
 from rnnviz import inputs, run
@@ -59,6 +61,21 @@ def _hidden_state_base(spec: LayerSpec, kind: str, word: str, seq_len: int, batc
     """Everything of the hidden-state figure but the equation (rnnviz.figures.hidden_states.hidden_state_base)."""
     recorded = recording(spec, kind, word, seq_len, batch, seed, batch_item)
     return hidden_state_base(spec, recorded.directions[(layer, direction)], recorded.step_labels, steps, units, text)
+
+
+# A shared run's views (its figures, the analyses under them) depend only on the run, the view and the language: the
+# thirty sessions of a class that waited for one run show them built once, not thirty times (benchmark rows "30
+# sessions press Train at once"; building Plotly figures was 90 % of each session's rerun). Read-only, as above.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _built(key: Hashable, _build: Callable[[], Any]) -> Any:
+    return _build()
+
+
+def built_once(key: tuple, build: Callable[[], Any]) -> Any:
+    """`build()` once per server for `key`, which must name everything the result depends on (a shared run's key,
+    the data's digest, the view, the language's texts); sessions asking at once wait for the one build. The result
+    is shared by every session: never mutate it (`show_chart` copies a figure for lecture mode)."""
+    return _built(key, build)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -28,6 +28,7 @@ from rnnviz.limits import check
 from rnnviz.market import COLUMNS, TICKER_LENGTH, download_ohlc, random_walk_ohlc, read_ohlc_csv, sample_ohlc
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
+from rnnviz.ui.compute import built_once
 from rnnviz.ui.language import current_language, error_text, labels, tr
 from rnnviz.ui.literal import literal
 from rnnviz.ui.notices import limit_warning
@@ -228,10 +229,10 @@ def train_button(label: str, prices: pd.DataFrame, config: ForecastConfig) -> No
         chart.empty()
 
 
-def stored_result() -> tuple[str, ForecastResult] | None:
-    """(the label of the data it was trained on, the result) of this session's last single-split training."""
-    found = latest("stock")
-    return None if found is None else (found[1], found[2])
+def stored_result() -> tuple[tuple, str, ForecastResult] | None:
+    """(the run's key, the label of the data it was trained on, the result) of this session's last single-split
+    training."""
+    return latest("stock")
 
 
 @dataclass(frozen=True)
@@ -266,7 +267,8 @@ def single_split_section(label: str, prices: pd.DataFrame, config: ForecastConfi
         breach = check(training_cost(len(prices), config))
     except RnnvizError as error:
         problem = error_text(error)
-    show_chart(candlestick_figure(prices, text, validation_start, test_start), "prices")
+    show_chart(built_once(("candlestick", prices_digest(prices), validation_start, test_start, text),
+                          lambda: candlestick_figure(prices, text, validation_start, test_start)), "prices")
     if problem:
         st.error(problem, icon=":material/error:")
     elif breach:
@@ -277,7 +279,7 @@ def single_split_section(label: str, prices: pd.DataFrame, config: ForecastConfi
     stored = stored_result()
     if not stored:
         return
-    trained_on, result = stored
+    key, trained_on, result = stored
     st.subheader(tr("stock.results_header"))
     st.caption(tr("stock.results_caption", label=trained_on, epochs=len(result.history), best=result.best_epoch,
                   parameters=f"{result.num_parameters:,}"))
@@ -285,10 +287,12 @@ def single_split_section(label: str, prices: pd.DataFrame, config: ForecastConfi
     (st.success if outcome.better else st.warning)(outcome.text, icon=":material/balance:")
     left, right = st.columns([3, 2], gap="large")
     with left:
-        show_chart(prediction_figure(result.predictions, text), "test_predictions")
+        show_chart(built_once(("stock predictions", key, text), lambda: prediction_figure(result.predictions, text)),
+                   "test_predictions")
     with right:
         st.dataframe(metrics_table(result), width="stretch")
-        show_chart(loss_figure(result.history, text, result.best_epoch), "training_loss")
+        show_chart(built_once(("stock loss", key, text), lambda: loss_figure(result.history, text, result.best_epoch)),
+                   "training_loss")
         st.download_button(tr("stock.download_predictions"), result.predictions.to_csv(index_label="Date"),
                            file_name="rnnviz_predictions.csv", mime="text/csv", icon=":material/download:")
     st.caption(tr("stock.lesson"))

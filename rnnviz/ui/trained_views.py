@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 import torch
 
@@ -31,9 +32,10 @@ from rnnviz.tasks import CHECKPOINTS, HELD_OUT_SEED, TASKS, TrainingRun, check_t
 from rnnviz.tracing import trace
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
+from rnnviz.ui.compute import built_once
 from rnnviz.ui.hidden_state_controls import ViewChoice, view_sidebar
 from rnnviz.ui.hidden_state_views import figure_text, measured_badge, window_note
-from rnnviz.ui.language import labels, tr
+from rnnviz.ui.language import current_language, labels, tr
 from rnnviz.ui.layer_controls import LayerSettings
 from rnnviz.ui.notices import limit_warning
 from rnnviz.ui.runs import kept, queued_text, run_button, run_shared
@@ -79,9 +81,10 @@ def task_spec(spec: LayerSpec, task_name: str) -> LayerSpec:
     return dataclasses.replace(spec, input_size=task.input_size, batch_first=task.batch_first)
 
 
-def training_run(spec: LayerSpec, choice: WeightsChoice, seed: int) -> TrainingRun | None:
+def training_run(spec: LayerSpec, choice: WeightsChoice, seed: int) -> tuple[tuple, TrainingRun | None]:
     """The Train button and, once pressed, training with a progress bar and a live loss curve (one run per
-    server for these settings, rnnviz.ui.runs); returns the run for these settings if this session asked for it."""
+    server for these settings, rnnviz.ui.runs); returns the run's key and the run for these settings if this
+    session asked for it."""
     task = TASKS[choice.task]
     bias = choice.forget_bias if spec.cell == "LSTM" else 0.0
     key = (choice.task, spec, seed, bias)
@@ -104,7 +107,7 @@ def training_run(spec: LayerSpec, choice: WeightsChoice, seed: int) -> TrainingR
         run_shared("task", key, work, show)
         bar.empty()
         chart.empty()
-    return kept("task", key)
+    return key, kept("task", key)
 
 
 def trained_text(task_name: str, spec: LayerSpec) -> TrainedText:
@@ -147,55 +150,86 @@ def trained_section(settings: LayerSettings, choice: WeightsChoice) -> None:
     if breach:
         limit_warning(breach)
         return
-    run = training_run(spec, choice, settings.seed)
+    key, run = training_run(spec, choice, settings.seed)
     if run is None:
         st.info(tr("trained.press_train"), icon=":material/model_training:")
         return
     score_line(run)
     index = checkpoint_picker(run)
-    sequence, target, tracked = example(task)
     view = view_sidebar(spec, task.seq_len, 1)
+    text, heatmap_text = trained_text(task.name, spec), figure_text(task.seq_len, spec.hidden_size)
     with st.spinner(tr("hidden.computing")):
-        recorded = record_module(spec, run.checkpoints[index][1], sequence)
-    measured_badge(recorded.max_abs_difference, spec)
+        views = built_once(("trained", key, index, view, current_language(), text, heatmap_text),
+                           lambda: checkpoint_views(run, index, view, text, heatmap_text))
+    measured_badge(views.max_abs_difference, spec)
     window_note(view, task.seq_len, spec)
-    chart = hidden_state_figure(spec, recorded.directions[(view.layer, view.direction)], recorded.step_labels,
-                                view.steps, view.units, view.unit, figure_text(task.seq_len, spec.hidden_size))
-    show_chart(chart, f"hidden_states_{task.name}_step{run.checkpoints[index][0]}")
-    _unit_views(run, index, recorded, sequence, target, tracked, view, trained_text(task.name, spec))
+    show_chart(views.heatmaps, f"hidden_states_{task.name}_step{run.checkpoints[index][0]}")
+    _unit_views(task, views, text)
+
+
+@dataclass(frozen=True)
+class CheckpointViews:
+    """What the page shows of one checkpoint of a run for one view: figures and the numbers written beside them
+    (built once per server for the run, checkpoint, view and language: `built_once`)."""
+
+    max_abs_difference: float   # trace against torch's module, on the example sequence
+    heatmaps: go.Figure
+    best_unit: int
+    best_r: float
+    ranked_units: go.Figure
+    prediction_rows: list[dict] | None   # classification: a row per step
+    predictions: go.Figure | None        # regression: predicted against actual
+    saturation: go.Figure | None         # gated cells only: before and after training
+    connectivity: go.Figure
 
 
 @torch.no_grad()
-def _unit_views(run: TrainingRun, index: int, recorded, sequence, target: torch.Tensor, tracked: torch.Tensor,
-                view: ViewChoice, text: TrainedText) -> None:
-    """Below the heatmaps, for checkpoint `index`: ranked units, predictions, saturation, connectivity."""
+def checkpoint_views(run: TrainingRun, index: int, view: ViewChoice, text: TrainedText,
+                     heatmap_text) -> CheckpointViews:
+    """Record checkpoint `index` on the task's example and build every view below the checkpoint slider: the
+    heatmaps, ranked units, predictions, gate saturation (against torch's initialisation) and connectivity."""
     task, spec = run.task, run.spec
     module, head = run.checkpoints[index][1], run.head_checkpoints[index]
-    layer, direction, unit = view.layer, view.direction, view.unit
-    direction_recording = recorded.directions[(layer, direction)]
+    sequence, target, tracked = example(task)
+    recorded = record_module(spec, module, sequence)
+    direction_recording = recorded.directions[(view.layer, view.direction)]
+    heatmaps = hidden_state_figure(spec, direction_recording, recorded.step_labels, view.steps, view.units, view.unit,
+                                   heatmap_text)
     states = direction_recording.cell if spec.cell == "LSTM" else direction_recording.hidden
-    r = ranking_correlations(run, module, layer, direction)
+    r = ranking_correlations(run, module, view.layer, view.direction)
     best = int(np.abs(r).argmax())
-    st.subheader(tr("trained.units_header"))
-    st.markdown(tr("trained.best_unit", unit=best, r=r[best], tracked=text.tracked, state=text.state,
-                   sequences=RANKING_SEQUENCES))
-    shown = unit if unit < states.shape[1] else best
-    show_chart(ranked_units_figure(states, tracked.numpy(), r, shown, recorded.step_labels, text),
-               f"ranked_units_{task.name}")
-    st.subheader(tr("trained.predictions_header"))
+    shown = view.unit if view.unit < states.shape[1] else best
+    ranked = ranked_units_figure(states, tracked.numpy(), r, shown, recorded.step_labels, text)
     prediction = predict(task, module, head, sequence.in_layout(spec.batch_first))[:, 0]
-    _predictions(task, prediction, target, recorded.step_labels, text)
+    rows, predictions = _predictions(task, prediction, target, recorded.step_labels, text)
+    saturation = None
     if direction_recording.gates:
+        before = record_module(spec, run.checkpoints[0][1], sequence).directions[(view.layer, view.direction)]
+        saturation = saturation_figure(gate_saturation(_tensors(before.gates)),
+                                       gate_saturation(_tensors(direction_recording.gates)), text)
+    matrix = connectivity(module, head, sequence.in_layout(spec.batch_first)).numpy()
+    return CheckpointViews(recorded.max_abs_difference, heatmaps, best, float(r[best]), ranked, rows, predictions,
+                           saturation, connectivity_figure(matrix, recorded.step_labels, text))
+
+
+def _unit_views(task, views: CheckpointViews, text: TrainedText) -> None:
+    """Below the heatmaps: ranked units, predictions, saturation, connectivity."""
+    st.subheader(tr("trained.units_header"))
+    st.markdown(tr("trained.best_unit", unit=views.best_unit, r=views.best_r, tracked=text.tracked, state=text.state,
+                   sequences=RANKING_SEQUENCES))
+    show_chart(views.ranked_units, f"ranked_units_{task.name}")
+    st.subheader(tr("trained.predictions_header"))
+    if views.prediction_rows is not None:
+        st.dataframe(views.prediction_rows, hide_index=True, width="stretch")
+    else:
+        show_chart(views.predictions, f"predictions_{task.name}")
+    if views.saturation is not None:
         st.subheader(tr("trained.saturation_header"))
         st.caption(tr("trained.saturation_caption"))
-        before = record_module(spec, run.checkpoints[0][1], sequence).directions[(layer, direction)]
-        show_chart(saturation_figure(gate_saturation(_tensors(before.gates)),
-                                     gate_saturation(_tensors(direction_recording.gates)), text),
-                   f"gate_saturation_{task.name}")
+        show_chart(views.saturation, f"gate_saturation_{task.name}")
     st.subheader(tr("trained.connectivity_header"))
     st.caption(tr("trained.connectivity_caption"))
-    matrix = connectivity(module, head, sequence.in_layout(spec.batch_first)).numpy()
-    show_chart(connectivity_figure(matrix, recorded.step_labels, text), f"connectivity_{task.name}")
+    show_chart(views.connectivity, f"connectivity_{task.name}")
 
 
 def ranking_correlations(run: TrainingRun, module, layer: int, direction: int) -> np.ndarray:
@@ -212,16 +246,15 @@ def _tensors(arrays: dict[str, np.ndarray]) -> dict[str, torch.Tensor]:
     return {name: torch.from_numpy(values) for name, values in arrays.items()}
 
 
-def _predictions(task, prediction: torch.Tensor, target: torch.Tensor, step_labels, text: TrainedText) -> None:
-    if task.is_classification:
-        probabilities = torch.softmax(prediction, dim=-1)
-        guess = probabilities.argmax(-1)
-        rows = [{tr("trained.col_step"): step_labels[t], tr("trained.col_predicted"): task.vocabulary[int(guess[t])],
-                 tr("trained.col_probability"): f"{float(probabilities[t, guess[t]]):.2f}",
-                 tr("trained.col_actual"): task.vocabulary[int(target[t])],
-                 tr("trained.col_right"): "✓" if int(guess[t]) == int(target[t]) else "✗"}
-                for t in range(len(target))]
-        st.dataframe(rows, hide_index=True, width="stretch")
-    else:
-        show_chart(predictions_figure(prediction[:, 0].numpy(), target.numpy(), step_labels, text),
-                   f"predictions_{task.name}")
+def _predictions(task, prediction: torch.Tensor, target: torch.Tensor, step_labels,
+                 text: TrainedText) -> tuple[list[dict] | None, go.Figure | None]:
+    """A classification task's table rows (predicted, probability, actual, right), or a regression task's figure."""
+    if not task.is_classification:
+        return None, predictions_figure(prediction[:, 0].numpy(), target.numpy(), step_labels, text)
+    probabilities = torch.softmax(prediction, dim=-1)
+    guess = probabilities.argmax(-1)
+    return [{tr("trained.col_step"): step_labels[t], tr("trained.col_predicted"): task.vocabulary[int(guess[t])],
+             tr("trained.col_probability"): f"{float(probabilities[t, guess[t]]):.2f}",
+             tr("trained.col_actual"): task.vocabulary[int(target[t])],
+             tr("trained.col_right"): "✓" if int(guess[t]) == int(target[t]) else "✗"}
+            for t in range(len(target))], None
