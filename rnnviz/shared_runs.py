@@ -20,6 +20,7 @@ Nothing here knows Streamlit; `rnnviz.ui.runs` draws the button and the progress
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from typing import Any, Callable, Hashable
@@ -91,7 +92,11 @@ class Ticket:
 class SharedRuns:
     """One queue of runs and one store of their results for the whole server (see the module's docstring)."""
 
-    def __init__(self, kept_bytes: int, size_of: Callable[[Any], int] = lambda result: 0) -> None:
+    def __init__(self, kept_bytes: int, size_of: Callable[[Any], int] = lambda result: 0,
+                 prepare: Callable[[], None] | None = None) -> None:
+        """`prepare()`, if given, runs on the worker before it takes the first run (imports a first run would
+        otherwise wait for); if it fails, runs are served all the same."""
+        self._prepare = prepare
         self._lock = threading.Lock()
         self._kept_bytes = kept_bytes
         self._size_of = size_of
@@ -152,6 +157,11 @@ class SharedRuns:
                     run.finished.set()
 
     def _serve(self) -> None:
+        if self._prepare is not None:
+            try:
+                self._prepare()
+            except Exception:  # noqa: BLE001 - only a head start: the first run pays for it instead
+                logging.getLogger(__name__).exception("preparing for runs failed")
         while True:
             with self._lock:
                 while not self._pending:

@@ -3,6 +3,7 @@ results kept least-recently-used within their byte budget."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
@@ -139,28 +140,47 @@ def test_sessions_pressing_train_at_once_wait_for_one_run_and_see_the_same_resul
 
 def _live_chart_script():
     import plotly.graph_objects as go
-    import streamlit as st
+    import tests_support
 
     from rnnviz.ui import runs
 
     runs.LIVE_CHART_SECONDS = 0.0  # every update is due by the clock: only new reports may draw
-    chart, drawn = runs.LiveChart("loss"), []
 
-    def draw(slot, reports, key):
-        drawn.append(len(reports))
-        slot.plotly_chart(go.Figure(go.Scatter(y=reports)), key=key)
+    def build(reports):
+        tests_support.BUILT.append(len(reports))
+        return go.Figure(go.Scatter(y=reports))
 
-    for reports in ([0.9], [0.9], [0.9, 0.7], [0.9, 0.7]):  # a loaded server: no new epoch between two polls
-        chart.update(reports, draw)
-    st.write(f"drawn {drawn}")
+    chart = runs.LiveChart("loss", ("section", "run key"), every=2, build=build)
+    # A loaded server: polls that see no new report, and polls between two drawing points.
+    for reports in ([0.9], [0.9, 0.8], [0.9, 0.8], [0.9, 0.8, 0.7], [0.9, 0.8, 0.7, 0.6]):
+        chart.update(reports)
 
 
-def test_a_live_chart_is_redrawn_only_when_the_run_reported_something_new():
-    # Redrawing an unchanged figure repeated its element key: the stock page's trainer showed
-    # StreamlitDuplicateElementKey under load, and never its result.
+def test_waiting_sessions_draw_the_same_few_live_figures_each_built_once():
+    # Redrawing an unchanged figure repeated its element key (the stock trainer showed StreamlitDuplicateElementKey
+    # under load and never its result), and thirty sessions building their own figure at every epoch took the GIL
+    # from the run they waited for.
+    import tests_support
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_function(_live_chart_script).run()
-    assert not at.exception
-    assert [element.value for element in at.markdown] == ["drawn [1, 2]"]
-    assert len(at.get("plotly_chart")) == 1
+    tests_support.BUILT.clear()
+    sessions = [AppTest.from_function(_live_chart_script).run() for _ in range(3)]
+    assert all(not at.exception for at in sessions)
+    assert all(len(at.get("plotly_chart")) == 1 for at in sessions)
+    assert all(json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["y"] == [0.9, 0.8, 0.7, 0.6]
+               for at in sessions)
+    assert tests_support.BUILT == [2, 4]  # the first session built both drawings; the others reused them
+
+
+def test_the_worker_prepares_before_its_first_run_and_serves_runs_even_if_preparing_fails():
+    events = []
+    prepared = SharedRuns(kept_bytes=10, prepare=lambda: events.append("prepared"))
+    ticket = prepared.request("a", lambda report: events.append("run") or 1)
+    assert ticket.wait(5) and ticket.result() == 1
+    assert events == ["prepared", "run"]
+
+    def broken():
+        raise ImportError("no such module")
+
+    ticket = SharedRuns(kept_bytes=10, prepare=broken).request("a", lambda report: 2)
+    assert ticket.wait(5) and ticket.result() == 2

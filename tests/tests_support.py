@@ -37,3 +37,7 @@ def decoded(value) -> np.ndarray:
             array = array.reshape([int(dim) for dim in str(shape).split(",")])
         return array
     return np.asarray(value)
+
+
+# What a test's AppTest script built, seen by the test itself (the scripts run in this process).
+BUILT: list = []

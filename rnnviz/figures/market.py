@@ -10,6 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from rnnviz.figures.loss import loss_curves_figure
+
 # Rising / falling colours: green up, red down in most markets; red up, blue down in Korea's (KRX, brokers' apps).
 CANDLE_COLORS = {"international": ("#16a34a", "#dc2626"), "korea": ("#dc2626", "#2563eb")}
 PERIOD_COLORS = {"train": "rgba(37, 99, 235, 0.07)", "validation": "rgba(234, 88, 12, 0.10)",
@@ -69,17 +71,9 @@ def candlestick_figure(prices: pd.DataFrame, text: MarketText, validation_start:
 
 def loss_figure(history: pd.DataFrame, text: MarketText, best_epoch: int | None = None) -> go.Figure:
     """Training and validation MSE (scaled units) per epoch, log y; the kept epoch marked."""
-    figure = go.Figure()
-    figure.add_trace(go.Scatter(x=history["epoch"], y=history["train_loss"], name=text.train_loss,
-                                mode="lines+markers"))
-    figure.add_trace(go.Scatter(x=history["epoch"], y=history["validation_loss"], name=text.validation_loss,
-                                mode="lines+markers"))
-    if best_epoch:
-        figure.add_vline(x=best_epoch, line_dash="dot", line_color="#6b7280")
-    figure.update_layout(template="plotly_white", height=300, margin=dict(t=20, b=20), xaxis_title=text.epoch_axis,
-                         yaxis=dict(type="log", title=text.loss_axis), legend=dict(orientation="h", y=1.1),
-                         font=dict(size=13))
-    return figure
+    return loss_curves_figure(history["epoch"], {text.train_loss: history["train_loss"],
+                                                 text.validation_loss: history["validation_loss"]},
+                              text.epoch_axis, text.loss_axis, marked_x=best_epoch, markers=True, height=300)
 
 
 def prediction_figure(predictions: pd.DataFrame, text: MarketText,

@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 
 from rnnviz.analysis import Saturation
 from rnnviz.figures.hidden_states import DIVERGING
+from rnnviz.figures.loss import loss_curves_figure
 
 TRACKED_COLOR = "#111827"
 UNIT_COLOR = "#dc2626"
@@ -125,9 +126,5 @@ def connectivity_figure(matrix: np.ndarray, step_labels: tuple[str, ...], text: 
 
 def loss_curve_figure(history: list[float], text: TrainedText, log: bool = True) -> go.Figure:
     """The training loss at every step."""
-    figure = go.Figure(go.Scatter(x=np.arange(1, len(history) + 1, dtype=np.float32),
-                                  y=np.asarray(history, dtype=np.float32), mode="lines",
-                                  line=dict(color=TRAINED_COLOR, width=2)))
-    figure.update_layout(template="plotly_white", height=260, font=dict(size=13), margin=dict(t=20),
-                         xaxis_title=text.step_axis, yaxis=dict(title=text.loss_axis, type="log" if log else "linear"))
-    return figure
+    return loss_curves_figure(np.arange(1, len(history) + 1), {text.loss_axis: history}, text.step_axis,
+                              text.loss_axis, log=log, colors=(TRAINED_COLOR,))

@@ -34,6 +34,8 @@ from rnnviz.charlm.training import BATCH, DEFAULT_SPEC, LIVE_STATEFUL, LR, SEQ_L
 from rnnviz.errors import RnnvizError
 from rnnviz.figures.coloured_text import coloured_text_html
 from rnnviz.figures.lm import loss_bars_figure
+from rnnviz.figures.loss import loss_curves_figure
+from rnnviz.figures.trained import TRAINED_COLOR
 from rnnviz.limits import MAX_PATTERN_LENGTH, lm_training_seconds
 from rnnviz.threads import CHARLM_THREADS
 from rnnviz.ui import url_state
@@ -142,12 +144,16 @@ def model_sidebar() -> Chosen:
     return Chosen(corpus, _bundled(name), f"bundled:{name}", False)
 
 
+# A step of the live model takes about 0.1-0.2 s here: the live chart shows the run every ten steps.
+LIVE_REPORT_STEPS = 10
+
+
 def _train_live(corpus: Corpus, seconds: float):
     bar = st.progress(0.0, text=tr("lm.training", elapsed=0, seconds=int(seconds), loss="…"))
-    chart = LiveChart("lm_loss")
-
-    def draw(slot, reports: list, key: str) -> None:
-        slot.line_chart(pd.DataFrame({tr("lm.train_loss"): [loss for loss, _ in reports]}), height=180)
+    chart = LiveChart("lm_loss", ("lm", (corpus.name, seconds)), every=LIVE_REPORT_STEPS,
+                      build=lambda reports: loss_curves_figure(
+                          np.arange(1, len(reports) + 1), {tr("lm.train_loss"): [loss for loss, _ in reports]},
+                          tr("trained.step_axis"), tr("lm.train_loss"), log=False, colors=(TRAINED_COLOR,)))
 
     def show(reports: list[tuple[float, float]], ahead: int) -> None:
         if ahead:
@@ -156,7 +162,7 @@ def _train_live(corpus: Corpus, seconds: float):
             loss, elapsed = reports[-1]
             bar.progress(min(elapsed / seconds, 1.0),
                          text=tr("lm.training", elapsed=int(elapsed), seconds=int(seconds), loss=f"{loss:.2f}"))
-            chart.update(reports, draw)
+            chart.update(reports)
 
     def work(report):
         return train(corpus, DEFAULT_SPEC, seconds=seconds, on_step=lambda step, loss, elapsed: report((loss, elapsed)),

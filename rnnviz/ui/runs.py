@@ -16,12 +16,15 @@ import streamlit as st
 
 from rnnviz.limits import MEMORY_BUDGET
 from rnnviz.shared_runs import SharedRuns
-from rnnviz.ui.language import tr
+from rnnviz.ui.charts import show_chart
+from rnnviz.ui.compute import built_once
+from rnnviz.ui.language import current_language, tr
 
 # How often a waiting session redraws its progress. Thirty sessions redrawing a live chart at every epoch took the
 # GIL from the run they waited for (benchmark rows "30 sessions press Train at once"): half a second is smooth enough.
 POLL_SECONDS = 0.5
 LIVE_CHART_SECONDS = 2.0  # a live loss chart is redrawn at most this often by each waiting session
+LIVE_DRAWINGS = 10  # a live chart shows a run of known length at about this many points of its progress
 # The way before shared runs, kept only as the class-moment benchmark's reference: every session trains its own copy
 # in its own script thread, at once (RNNVIZ_PRIVATE_RUNS=1 in the server's environment).
 PRIVATE_RUNS = os.environ.get("RNNVIZ_PRIVATE_RUNS") == "1"
@@ -50,10 +53,18 @@ def result_bytes(result: Any, _depth: int = 0) -> int:
     return sum(result_bytes(part, _depth + 1) for part in parts)
 
 
+def _prepare_torch() -> None:
+    """Import what a first training imports: torch's first optimizer pulls in torch._dynamo (1.6 s here). Done on the
+    runs' worker as soon as a page with runs opens, so the class's first Train does not wait for it."""
+    import torch
+
+    torch.optim.Adam([torch.zeros(1, requires_grad=True)])
+
+
 @st.cache_resource(show_spinner=False)
 def shared_runs() -> SharedRuns:
     """The server's one store of runs (one per process, whatever the session)."""
-    return SharedRuns(kept_bytes=MEMORY_BUDGET, size_of=result_bytes)
+    return SharedRuns(kept_bytes=MEMORY_BUDGET, size_of=result_bytes, prepare=_prepare_torch)
 
 
 def _request(flag: str) -> None:
@@ -64,6 +75,7 @@ def run_button(label: str, key: str, container=None, primary: bool = True) -> bo
     """A run button; True on the rerun its click caused. The click is kept by a callback (the router's first
     rerun would drop a button's return value)."""
     flag = f"runs.clicked.{key}"
+    shared_runs()  # a page with a run button starts the store, and its worker prepares, before the first click
     (container or st).button(label, key=key, type="primary" if primary else "secondary",
                              icon=":material/model_training:", on_click=_request, args=(flag,))
     return st.session_state.pop(flag, False)
@@ -113,20 +125,26 @@ def latest(section: str) -> tuple[Hashable, Any, Any] | None:
 
 
 class LiveChart:
-    """A chart that follows a run while a session waits for it: redrawn at most every `LIVE_CHART_SECONDS`, and only
-    when the run has reported more than the last drawing showed (the same figure drawn twice in one script run would
-    repeat its element id, which Streamlit refuses; under load a run can report nothing new for seconds)."""
+    """A loss chart that follows a shared run while a session waits for it. It shows the run's first `every`,
+    2 x `every`, ... reports, so every waiting session draws the same few figures, each built once per server
+    (`built_once`); a session redraws at most every `LIVE_CHART_SECONDS`, and only when the run has reported
+    further (thirty sessions building their own figure at every epoch took the GIL from the run they waited for;
+    drawing the same figure twice in one script run repeats its element id, which Streamlit refuses)."""
 
-    def __init__(self, name: str, container=None) -> None:
-        self._name, self._slot = name, (container or st).empty()
+    def __init__(self, name: str, run: tuple[str, Hashable], every: int, build: Callable[[list], Any]) -> None:
+        self._name, self._run, self._every, self._build = name, run, max(1, every), build
+        self._slot = st.empty()
         self._drawn_at, self._drawn_reports = float("-inf"), 0
 
-    def update(self, reports: list, draw: Callable[[Any, list, str], None]) -> None:
-        """Call `draw(slot, reports, key)` if due; `key` is unique among this chart's drawings."""
-        if len(reports) <= self._drawn_reports or time.monotonic() - self._drawn_at < LIVE_CHART_SECONDS:
+    def update(self, reports: list) -> None:
+        """Draw `build(reports[:n])` for the largest multiple n of `every` so far, if due."""
+        shown = len(reports) // self._every * self._every
+        if shown <= self._drawn_reports or time.monotonic() - self._drawn_at < LIVE_CHART_SECONDS:
             return
-        self._drawn_at, self._drawn_reports = time.monotonic(), len(reports)
-        draw(self._slot, list(reports), f"live_{self._name}_{len(reports)}")
+        self._drawn_at, self._drawn_reports = time.monotonic(), shown
+        first = list(reports[:shown])
+        figure = built_once(("live", self._name, self._run, shown, current_language()), lambda: self._build(first))
+        show_chart(figure, self._name, container=self._slot, key=f"live_{self._name}_{shown}")
 
     def empty(self) -> None:
         self._slot.empty()

@@ -32,7 +32,7 @@ from rnnviz.ui.compute import built_once
 from rnnviz.ui.language import current_language, error_text, labels, tr
 from rnnviz.ui.literal import literal
 from rnnviz.ui.notices import limit_warning
-from rnnviz.ui.runs import LiveChart, latest, queued_text, run_button, run_shared
+from rnnviz.ui.runs import LIVE_DRAWINGS, LiveChart, latest, queued_text, run_button, run_shared
 
 SOURCES = ("sample", "random_walk", "download", "upload")
 DEFAULTS = ForecastConfig()
@@ -202,12 +202,11 @@ def train_button(label: str, prices: pd.DataFrame, config: ForecastConfig) -> No
     if not run_button(tr("stock.train"), "train"):
         return
     bar = st.progress(0.0, text=tr("stock.training", epoch=0, epochs=config.epochs))
-    chart = LiveChart("training_loss")
     text = market_text()
-
-    def draw(slot, history: list, key: str) -> None:
-        frame = pd.DataFrame(history, columns=["epoch", "train_loss", "validation_loss"])
-        show_chart(loss_figure(frame, text), "training_loss", container=slot, key=key)
+    key = (prices_digest(prices), config)
+    chart = LiveChart("training_loss", ("stock", key), every=max(1, config.epochs // LIVE_DRAWINGS),
+                      build=lambda history: loss_figure(
+                          pd.DataFrame(history, columns=["epoch", "train_loss", "validation_loss"]), text))
 
     def show(history: list, ahead: int) -> None:
         if ahead:
@@ -215,13 +214,13 @@ def train_button(label: str, prices: pd.DataFrame, config: ForecastConfig) -> No
         elif history:
             epoch = len(history)
             bar.progress(epoch / config.epochs, text=tr("stock.training", epoch=epoch, epochs=config.epochs))
-            chart.update(history, draw)
+            chart.update(history)
 
     try:
         def work(report) -> ForecastResult:
             return fit(prices, config, lambda *row: report(row))
 
-        run_shared("stock", (prices_digest(prices), config), work, show, note=label)
+        run_shared("stock", key, work, show, note=label)
     except RnnvizError as error:
         st.error(error_text(error), icon=":material/error:")
     finally:

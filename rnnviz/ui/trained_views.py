@@ -38,7 +38,7 @@ from rnnviz.ui.hidden_state_views import figure_text, measured_badge, window_not
 from rnnviz.ui.language import current_language, labels, tr
 from rnnviz.ui.layer_controls import LayerSettings
 from rnnviz.ui.notices import limit_warning
-from rnnviz.ui.runs import kept, queued_text, run_button, run_shared
+from rnnviz.ui.runs import LIVE_DRAWINGS, LiveChart, kept, queued_text, run_button, run_shared
 from rnnviz.ui.sidebar import sidebar_section, translated_radio
 
 WEIGHTS = ("init", "trained")
@@ -90,16 +90,15 @@ def training_run(spec: LayerSpec, choice: WeightsChoice, seed: int) -> tuple[tup
     key = (choice.task, spec, seed, bias)
     if run_button(tr("trained.train"), "train_task"):
         bar = st.progress(0.0, text=tr("trained.training", step=0, steps=task.steps))
-        chart = st.empty()
-        drawn = [0]
+        chart = LiveChart("training_loss", ("task", key), every=task.steps // LIVE_DRAWINGS,
+                          build=lambda losses: loss_curve_figure(losses, trained_text(task.name, spec)))
 
         def show(losses: list[float], ahead: int) -> None:
             if ahead:
                 bar.progress(0.0, text=queued_text(ahead))
-            elif len(losses) // 25 > drawn[0] // 25 or len(losses) == task.steps:
-                drawn[0] = len(losses)
+            elif losses:
                 bar.progress(len(losses) / task.steps, text=tr("trained.training", step=len(losses), steps=task.steps))
-                show_chart(loss_curve_figure(losses, trained_text(task.name, spec)), "training_loss", container=chart)
+                chart.update(losses)
 
         def work(report) -> TrainingRun:
             return train(choice.task, spec, seed=seed, on_step=lambda step, loss: report(loss), forget_bias=bias)
