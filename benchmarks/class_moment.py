@@ -1,19 +1,27 @@
-"""The lecture's moment: 30 sessions press Train at the same moment on the same defaults (a lecture task, and the
-stock page), on one server, in Debian's chromium. The reference is the way before shared runs: every session
-trains its own copy in its own thread (RNNVIZ_PRIVATE_RUNS=1). The 30 browsers run on the same two cores as the
-server here; a class brings its own laptops."""
+"""The lecture's moment: 30 sessions press Train at one moment on the same defaults (a lecture task, and the stock
+page), on one server, in Debian's chromium. The reference is the way before shared runs: every session trains its
+own copy in its own thread (RNNVIZ_PRIVATE_RUNS=1).
+
+A class's browsers run on its laptops; here they share the machine with the server. So the server runs on one
+core (a hosted demo has one or two) and Playwright with its 30 tabs on the other, and two figures are kept apart:
+the server's own part (tools.timed_server: from a session's click reaching the server to its result sent) and the
+page's (click to result on screen, 30 tabs rendering on one core: an upper bound for a laptop's one tab).
+"""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from benchmarks.harness import Row
-from benchmarks.load import _machine_cpu_seconds, _process_cpu_seconds
 from rnnviz import i18n
 from tools.chromium import Chromium, CrashLog
-from tools.class_moment import HealthWatch, Moment, press_train_at_once
+from tools.class_moment import HealthWatch, Moment, MomentReport, press_train_at_once, server_waits
 from tools.devserver import running_app
-from tools.loadtest import RESULT_TEXT
+from tools.loadtest import RESULT_TEXT, LoadReport
 
 SESSIONS = 30
+SERVER_CPUS, BROWSER_CPUS = {0}, {1}
 MOMENTS = {
     "lecture task hihello": Moment("/hidden_states?weights=trained&task=hihello&cell=RNN&hidden_size=8",
                                    i18n.text("trained.train", "en"), "On held-out data the trained layer predicts"),
@@ -21,29 +29,42 @@ MOMENTS = {
 }
 
 
+def _moment(chromium: Chromium, moment: Moment, env: dict[str, str]) -> tuple[MomentReport, LoadReport, float]:
+    """One class moment on a fresh server: the pages' report, the server's waits, the slowest health answer."""
+    with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "runs.txt"
+        with running_app(env=env, cpus=SERVER_CPUS, run_log=log) as (url, _):
+            with HealthWatch(url) as health:
+                pages = press_train_at_once(chromium, url, moment, SESSIONS)
+        waits, spread = server_waits(log, after=pages.clicked_at - 0.5)
+    return pages, LoadReport(waits, [f"clicks reached the server within {spread:.1f} s"]), health.slowest
+
+
 def run() -> list[Row]:
     rows, crashes = [], CrashLog()
-    with Chromium(crash_log=crashes) as chromium:
+    with Chromium(crash_log=crashes, cpus=BROWSER_CPUS) as chromium:
         for name, moment in MOMENTS.items():
-            with running_app(env={"RNNVIZ_PRIVATE_RUNS": "1"}) as (url, _):
-                with HealthWatch(url) as naive_health:
-                    naive = press_train_at_once(chromium, url, moment, SESSIONS)
-            with running_app() as (url, server):
-                server_before, machine_before = _process_cpu_seconds(server.pid), _machine_cpu_seconds()
-                with HealthWatch(url) as health:
-                    shared = press_train_at_once(chromium, url, moment, SESSIONS)
-                share = (_process_cpu_seconds(server.pid) - server_before) / (_machine_cpu_seconds() - machine_before)
-            problems = shared.problems
-            late = sum("no result within" in problem for problem in naive.problems)
-            note = (f"p50 {shared.median:.1f} s (each session its own run: {naive.median:.1f} s, {late} of {SESSIONS}"
-                    f" sessions still waiting when the driver gave up at 120 s); the server used {share:.0%} of the "
-                    f"machine's CPU, the {SESSIONS} browsers on the same 2 cores most of the rest; {crashes.summary()}")
-            rows.append(Row(f"{SESSIONS} sessions press Train at once, {name}: click to result, p95",
-                            shared.percentile(0.95), "s", "each session its own run", naive.percentile(0.95),
-                            target="<= 5 s", met=shared.percentile(0.95) <= 5 and not problems,
+            naive_pages, naive_server, naive_health = _moment(chromium, moment, {"RNNVIZ_PRIVATE_RUNS": "1"})
+            pages, server, health = _moment(chromium, moment, {})
+            late = sum("no result within" in problem for problem in naive_pages.problems)
+            where = (f"server on one core, the {SESSIONS} tabs on the other; {server.problems[0]} (each its own run: "
+                     f"{naive_server.problems[0]})")
+            problems = pages.problems
+            rows.append(Row(f"{SESSIONS} sessions press Train at once, {name}: the server's part (click received to "
+                            "result sent), p95", server.percentile(0.95), "s", "each session its own run",
+                            naive_server.percentile(0.95), target="<= 5 s",
+                            met=server.percentile(0.95) <= 5 and not problems and len(server.latencies) == SESSIONS,
+                            note=f"p50 {server.median:.1f} s (each its own run: {naive_server.median:.1f} s); "
+                                 f"{len(server.latencies)} sessions seen; {where}"))
+            note = (f"p50 {pages.median:.1f} s (each its own run: {naive_pages.median:.1f} s, {late} of {SESSIONS} "
+                    f"sessions still waiting when the driver gave up at 120 s); 30 tabs render on one core, a "
+                    f"laptop renders one; {crashes.summary()}")
+            rows.append(Row(f"{SESSIONS} sessions press Train at once, {name}: click to result on screen, p95",
+                            pages.percentile(0.95), "s", "each session its own run", naive_pages.percentile(0.95),
+                            target="<= 5 s", met=pages.percentile(0.95) <= 5 and not problems,
                             note=note if not problems else f"PROBLEMS: {problems[:2]}; {note}"))
             rows.append(Row(f"{SESSIONS} sessions press Train at once, {name}: slowest /_stcore/health answer",
-                            health.slowest, "s", "each session its own run", naive_health.slowest,
-                            target="<= 1 s", met=health.slowest <= 1, digits=2,
-                            note=f"{len(health.answers)} requests, one every 100 ms"))
+                            health, "s", "each session its own run", naive_health, target="<= 1 s",
+                            met=health <= 1, digits=2, note="asked every 100 ms, from the first tab opened to the "
+                                                            "last result"))
     return rows

@@ -74,9 +74,12 @@ class Chromium:
     Use as a context manager: `with Chromium() as chromium: chromium.drive(url, steps)`.
     """
 
-    def __init__(self, crash_log: CrashLog = CRASHES, tries: int = CRASH_TRIES):
+    def __init__(self, crash_log: CrashLog = CRASHES, tries: int = CRASH_TRIES, cpus: set[int] | None = None):
+        """`cpus`: the cores Playwright's driver and every Chromium process may run on (all by default); the
+        class-moment benchmark keeps the browsers off the server's core, as a class's laptops are."""
         self.crash_log = crash_log
         self.tries = tries
+        self._cpus = cpus
         self._playwright_manager = None
         self._playwright = None
         self._browser = None
@@ -89,7 +92,14 @@ class Chromium:
 
         self._executable = executable
         self._playwright_manager = sync_playwright()
-        self._playwright = self._playwright_manager.__enter__()
+        # The driver process starts here and launches every browser: both inherit this thread's cores.
+        everywhere = os.sched_getaffinity(0)
+        if self._cpus is not None:
+            os.sched_setaffinity(0, self._cpus)
+        try:
+            self._playwright = self._playwright_manager.__enter__()
+        finally:
+            os.sched_setaffinity(0, everywhere)
         return self
 
     def __exit__(self, *exc_info) -> None:

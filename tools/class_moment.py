@@ -1,5 +1,6 @@
-"""The lecture's moment, driven in Chromium: thirty sessions open the same page and press Train at nearly the same
-moment. Each page times itself (its own clock, from the click to the result on screen), and a thread asks the
+"""The lecture's moment, driven in Chromium: thirty sessions open the same page and press Train at one moment (each
+tab clicks at a shared time, scheduled in the page). Each page times itself (its own clock, from the click to the
+result on screen); `server_waits` reads the server's own part from tools.timed_server's log; a thread asks the
 server's health endpoint every 100 ms throughout. Chromium's own crashes are retried in a fresh tab and counted,
 as everywhere (tools.chromium)."""
 
@@ -9,15 +10,24 @@ import threading
 import time
 import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tools.chromium import Chromium
 from tools.loadtest import LOADED_TIMEOUT_MS, VIEWPORT, LoadReport
 
-# Records (in the page's own clock) when `text` first appears after the click.
-_WATCH_FOR_TEXT = """text => {
+# In every tab at once: find the button, then at the shared moment `at` (ms of the Unix clock) click it, and record
+# (in the page's own clock) when `text` first appears after the click. Scheduled in the pages themselves, so the
+# thirty clicks reach the server together whatever the driver's pace.
+_CLICK_AT = """([label, text, at]) => {
     delete window.__rnnvizShown;
+    delete window.__rnnvizStart;
+    // The label is one line of the button's text (its icon is another). Looked up at the moment itself: a rerun
+    // before it may have drawn the button anew.
+    const button = () => [...document.querySelectorAll("button")]
+        .find(b => b.innerText.split("\\n").map(line => line.trim()).includes(label));
+    if (!button()) return false;
     const observer = new MutationObserver(() => {
         if (window.__rnnvizStart !== undefined && document.body.innerText.includes(text)) {
             window.__rnnvizShown = performance.now();
@@ -25,7 +35,12 @@ _WATCH_FOR_TEXT = """text => {
         }
     });
     observer.observe(document.body, {childList: true, subtree: true, characterData: true});
+    const wait = at - Date.now();
+    setTimeout(() => { window.__rnnvizStart = performance.now(); button().click(); }, Math.max(0, wait));
+    return wait;
 }"""
+# Room for the driver to schedule the click in every tab (all loaded, their buttons drawn) before the moment comes.
+SCHEDULE_SECONDS_PER_TAB = 0.2
 
 
 @dataclass(frozen=True)
@@ -69,15 +84,27 @@ class HealthWatch:
         self._thread.join()
 
 
-def press_train_at_once(chromium: Chromium, url: str, moment: Moment, sessions: int = 30) -> LoadReport:
-    """Open `sessions` tabs on the page, then click Train in each as fast as the driver goes; the latencies are
-    each page's click-to-result seconds."""
+@dataclass(frozen=True)
+class MomentReport(LoadReport):
+    """The in-page latencies (LoadReport), and the Unix time of the shared click."""
+
+    clicked_at: float = 0.0
+
+
+def press_train_at_once(chromium: Chromium, url: str, moment: Moment, sessions: int = 30) -> MomentReport:
+    """Open `sessions` tabs on the page, then have every tab click Train at one shared moment; the latencies are
+    each page's click-to-result seconds. A tab Chromium lost is opened again and clicks on its own, counted."""
     tabs, problems, repeated, latencies = [], [], 0, []
 
-    def start(tab) -> None:
-        tab.evaluate(_WATCH_FOR_TEXT, moment.result_text)
-        tab.evaluate("() => { window.__rnnvizStart = performance.now(); }")
-        tab.get_by_role("button", name=moment.button).click()
+    def ready(tab) -> None:
+        tab.get_by_role("button", name=moment.button).wait_for(timeout=LOADED_TIMEOUT_MS)
+
+    def schedule(tab, at: float) -> None:
+        wait = tab.evaluate(_CLICK_AT, [moment.button, moment.result_text, at * 1000])
+        if wait is False:
+            raise AssertionError(f"{tab.url}: no button {moment.button!r}")
+        if wait < 0:
+            problems.append(f"{tab.url}: scheduled {-wait / 1000:.1f} s after the moment")
 
     def finish(tab) -> float:
         try:
@@ -96,7 +123,17 @@ def press_train_at_once(chromium: Chromium, url: str, moment: Moment, sessions: 
         crashed = {}
         for index, tab in enumerate(tabs):
             try:
-                start(tab)
+                ready(tab)
+            except Exception as error:
+                if not chromium.lost(tab, error):
+                    raise
+                crashed[index] = error
+        at = time.time() + 1.0 + SCHEDULE_SECONDS_PER_TAB * sessions
+        for index, tab in enumerate(tabs):
+            if index in crashed:
+                continue
+            try:
+                schedule(tab, at)
             except Exception as error:
                 if not chromium.lost(tab, error):
                     raise
@@ -111,9 +148,25 @@ def press_train_at_once(chromium: Chromium, url: str, moment: Moment, sessions: 
                     raise
                 chromium.count_crash(url + moment.path, error)
                 repeated += 1
-                latencies.append(chromium.drive(url + moment.path, lambda fresh: (start(fresh), finish(fresh))[1],
+                latencies.append(chromium.drive(url + moment.path,
+                                                lambda fresh: (ready(fresh), schedule(fresh, time.time()),
+                                                               finish(fresh))[2],
                                                 settle_ms=150, timeout_ms=LOADED_TIMEOUT_MS, **VIEWPORT))
-        return LoadReport(latencies, problems, repeated)
+        return MomentReport(latencies, problems, repeated, clicked_at=at)
     finally:
         for tab in tabs:
             chromium.close(tab)
+
+
+def server_waits(run_log: Path, after: float) -> tuple[list[float], float]:
+    """From a tools.timed_server log: for each session with script runs starting after `after` (the shared click),
+    seconds from its first such run's start (the server has its click) to its last run's end (its result sent);
+    and the spread of those first starts (how together the clicks arrived)."""
+    runs: dict[str, list[tuple[float, float]]] = {}
+    for line in run_log.read_text().splitlines():
+        session, start, end = line.split()
+        if float(start) >= after:
+            runs.setdefault(session, []).append((float(start), float(end)))
+    firsts = [min(start for start, _ in spans) for spans in runs.values()]
+    waits = [max(end for _, end in spans) - min(start for start, _ in spans) for spans in runs.values()]
+    return waits, (max(firsts) - min(firsts)) if firsts else 0.0

@@ -29,17 +29,21 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_app(timeout: float = 60.0, script: str = "app.py", cwd: Path = ROOT, options: tuple[str, ...] = (),
-                env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+                env: dict[str, str] | None = None, cpus: set[int] | None = None,
+                run_log: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """Run `streamlit run script` (the app by default) on 127.0.0.1 and yield (base URL, process) once its health
     check answers; stop it after. `options` are extra command-line settings (`--runner.postScriptGC`, `true`);
-    `env`, variables added to the server's environment.
+    `env`, variables added to the server's environment; `cpus`, the cores the server may run on (all by default);
+    `run_log`, a file that gets a line per script run (tools.timed_server).
     The process's combined output stays readable from `process.stdout`.
     """
     port = free_port()
+    launcher = ("tools.timed_server", str(run_log)) if run_log else ("streamlit",)
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+        [sys.executable, "-m", *launcher, "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", *options],
         cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})},
+        preexec_fn=None if cpus is None else lambda: os.sched_setaffinity(0, cpus),
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
