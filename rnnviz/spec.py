@@ -12,7 +12,7 @@ Notation used in shapes and formulas, as in torch's docs:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -28,6 +28,10 @@ MAX_LAYERS = 8
 if TYPE_CHECKING:  # torch is imported lazily: the Home page and `import rnnviz` should not pay for it.
     import torch
 
+
+
+# Settings that only one cell takes: the cell, and the value every other cell has (the constructor's default).
+CELL_ONLY = {"nonlinearity": ("RNN", "tanh"), "proj_size": ("LSTM", 0)}
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,12 @@ class LayerSpec:
     dropout: float = bounded(0.0, 0.9, 0.05, default=0.0)
     bidirectional: bool = False
     proj_size: int = bounded(0, MAX_HIDDEN - 1, default=0)
+
+    def for_cell(self, cell: str) -> LayerSpec:
+        """The same layer with `cell`, and every setting `cell` does not take back at its default (`CELL_ONLY`):
+        `LayerSpec("RNN", 4, 8, nonlinearity="relu").for_cell("GRU")` is `LayerSpec("GRU", 4, 8)`."""
+        reset = {name: default for name, (only, default) in CELL_ONLY.items() if only != cell}
+        return replace(self, cell=cell, **reset)
 
     def __post_init__(self) -> None:
         if self.cell not in CELLS:

@@ -14,7 +14,7 @@ import streamlit as st
 from rnnviz.bounds import SEED_MAX, Bounds
 from rnnviz.cells import CELLS, NONLINEARITIES
 from rnnviz.presets import DEFAULT_PRESET, PRESETS, PRESETS_BY_KEY, Preset
-from rnnviz.spec import LayerSpec
+from rnnviz.spec import CELL_ONLY, LayerSpec
 from rnnviz.ui import url_state
 from rnnviz.ui.language import error_text, labels, tr
 
@@ -96,8 +96,8 @@ def _layer_controls(sidebar) -> dict:
     values = {"cell": _control(sidebar.radio, "cell", options=list(CELLS), horizontal=True)}
     for name in ("input_size", "hidden_size", "num_layers"):
         values[name] = int(_control(sidebar.number_input, name))
-    values["nonlinearity"] = "tanh"
-    if values["cell"] == "RNN":
+    only, values["nonlinearity"] = CELL_ONLY["nonlinearity"]
+    if values["cell"] == only:
         values["nonlinearity"] = _control(sidebar.radio, "nonlinearity", options=list(NONLINEARITIES),
                                           horizontal=True)
     for name in ("bias", "batch_first", "bidirectional"):
@@ -107,7 +107,9 @@ def _layer_controls(sidebar) -> dict:
                        help=tr("controls.dropout_disabled_help" if single else "controls.dropout_help"))
     # torch ignores dropout on a single layer (with a warning); the slider keeps the user's value.
     values["dropout"] = 0.0 if single else float(dropout)
-    values["proj_size"] = int(_control(sidebar.number_input, "proj_size")) if values["cell"] == "LSTM" else 0
+    only, values["proj_size"] = CELL_ONLY["proj_size"]
+    if values["cell"] == only:
+        values["proj_size"] = int(_control(sidebar.number_input, "proj_size"))
     return values
 
 
