@@ -196,15 +196,15 @@ def model_sidebar() -> ForecastConfig:
                           features=tuple(name for name in COLUMNS if name in features), target=target)
 
 
-def train_button(label: str, prices: pd.DataFrame, config: ForecastConfig) -> None:
+def train_button(label: str, prices: pd.DataFrame, digest: str, config: ForecastConfig) -> None:
     """The train button; while training, a progress bar and the loss curve update every epoch. A failed run
     says why and leaves the previous result on screen."""
     if not run_button(tr("stock.train"), "train"):
         return
     bar = st.progress(0.0, text=tr("stock.training", epoch=0, epochs=config.epochs))
     text = market_text()
-    key = (prices_digest(prices), config)
-    chart = LiveChart("training_loss", ("stock", key), every=max(1, config.epochs // LIVE_DRAWINGS),
+    key = (digest, config)
+    chart = LiveChart("training_loss", ("stock", key), every=config.epochs // LIVE_DRAWINGS,
                       build=lambda history: loss_figure(
                           pd.DataFrame(history, columns=["epoch", "train_loss", "validation_loss"]), text))
 
@@ -266,14 +266,15 @@ def single_split_section(label: str, prices: pd.DataFrame, config: ForecastConfi
         breach = check(training_cost(len(prices), config))
     except RnnvizError as error:
         problem = error_text(error)
-    show_chart(built_once(("candlestick", prices_digest(prices), validation_start, test_start, text),
+    digest = prices_digest(prices)  # names the data in the shared run's key and the chart's: hashed once a rerun
+    show_chart(built_once(("candlestick", digest, validation_start, test_start, text),
                           lambda: candlestick_figure(prices, text, validation_start, test_start)), "prices")
     if problem:
         st.error(problem, icon=":material/error:")
     elif breach:
         limit_warning(breach)
     else:
-        train_button(label, prices, config)
+        train_button(label, prices, digest, config)
 
     stored = stored_result()
     if not stored:
