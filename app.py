@@ -1,10 +1,11 @@
 """rnnviz entry point: page config, navigation over pages/, the language and lecture-mode switches, the notice of
-link values that could not be used. Nothing else."""
+link values that could not be used, and the panel of a lesson being followed. Nothing else."""
 
 import streamlit as st
 
 from rnnviz.ui.charts import lecture_mode_switch
 from rnnviz.ui.language import language_switch
+from rnnviz.ui.lesson_views import follow_lesson
 from rnnviz.ui.navigation import PAGES, prepare
 from rnnviz.ui.notices import notice_area, show_rejected_url_values
 from rnnviz.ui.router import leave_legacy_pages_mode
@@ -16,5 +17,6 @@ lecture_mode_switch()
 page = st.navigation([st.Page(p.path, title=p.title(lang), icon=p.icon, default=p.default) for p in PAGES])
 prepare(page.url_path)
 notices = notice_area()
-page.run()
+if follow_lesson(page.url_path):  # a lesson's question is answered before its view is shown
+    page.run()
 show_rejected_url_values(notices)

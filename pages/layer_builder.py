@@ -4,7 +4,7 @@ import streamlit as st
 
 from rnnviz.presets import matching_preset
 from rnnviz.ui.language import tr
-from rnnviz.ui.layer_controls import layer_page
+from rnnviz.ui.layer_controls import PRESET_NAMES, layer_page
 from rnnviz.ui.layer_views import live_shapes, parameter_section, shape_explanations, shape_lines
 from rnnviz.ui.router import leave_legacy_pages_mode
 
@@ -15,7 +15,7 @@ if settings:
     spec, seq_len, batch, seed = settings.spec, settings.seq_len, settings.batch, settings.seed
     preset = matching_preset(spec, seq_len, batch)
     if preset:
-        st.caption(tr("builder.matches_preset", name=tr(f"preset.{preset.key}")))
+        st.caption(tr("builder.matches_preset", name=tr(PRESET_NAMES.key(preset.key))))
 
     code_column, shape_column = st.columns([1.15, 1], gap="large")
     with code_column:

@@ -1,17 +1,22 @@
 """Shape diagrams: what D (bidirectional) and num_layers do to output, h_n and c_n, and which row is which."""
 
-import dataclasses
-
 import streamlit as st
 
 from rnnviz.figures.shapes import shape_diagram
 from rnnviz.ui.charts import show_chart
-from rnnviz.ui.compute import layer_identities, unbatched
+from rnnviz.ui.compute import layer_identities
 from rnnviz.ui.language import tr
 from rnnviz.ui.layer_controls import layer_page
 from rnnviz.ui.layer_views import live_shapes
 from rnnviz.ui.router import leave_legacy_pages_mode
-from rnnviz.ui.shape_views import comparison_grid, diagram_text, identities_table, on_diagram_pick, trace_back_picker
+from rnnviz.ui.shape_views import (
+    comparison_grid,
+    diagram_text,
+    identities_table,
+    on_diagram_pick,
+    trace_back_picker,
+    unbatched_section,
+)
 
 leave_legacy_pages_mode()
 
@@ -35,13 +40,4 @@ if settings:
     st.caption(tr("shapes.compare_caption"))
     comparison_grid(spec, seq_len, batch, seed)
 
-    with st.expander(tr("shapes.unbatched_header"), icon=":material/looks_one:"):
-        if breach:
-            # batch_first does not apply without a batch: drop the batch dimension of the time-first shapes.
-            time_first = dataclasses.replace(spec, batch_first=False).shapes(seq_len, 1)
-            single = {name: shape[:1] + shape[2:] for name, shape in time_first.items()}
-        else:
-            single = unbatched(spec, seq_len, seed)
-        st.markdown(tr("shapes.unbatched_text", input=single["input"], output=single["output"], h_n=single["h_n"]))
-        st.code("\n".join(f"{name}.shape  # torch.Size({list(shape)})" for name, shape in single.items()),
-                language="python")
+    unbatched_section(spec, seq_len, seed, too_large=bool(breach))

@@ -2,7 +2,7 @@
 
 The library is plain Python + torch + pandas + plotly; nothing outside `rnnviz.ui` imports streamlit.
 `rnnviz.trace` and `rnnviz.Trace` load torch on first use (PEP 562), so `import rnnviz` and pages that need no
-torch (Home) start without paying its ~1.3 s import.
+torch (Home) start without paying its import (benchmark row "cold start").
 """
 
 from rnnviz.spec import LayerSpec

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import string
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 LANGUAGES = ("en", "ko")
@@ -40,3 +41,37 @@ def text(key: str, lang: str, **values: object) -> str:
     """The string `key` in `lang`, with `values` filled in. Unknown keys raise KeyError (a bug, caught by tests)."""
     template = STRINGS[key][lang]
     return template.format(**values) if values else template
+
+
+@dataclass(frozen=True)
+class KeyFamily:
+    """Keys made at run time from one pattern over a fixed set of names: "stock.target_{}" over the targets.
+
+    Every key built from a value goes through one (`family`), so the tests check each key of every family
+    against the catalogue instead of a copy of the patterns. `fields` are the values the code fills in.
+    """
+
+    pattern: str
+    names: tuple[str, ...]
+    fields: frozenset[str] = frozenset()
+
+    def key(self, name: str) -> str:
+        """The key for `name`; a name outside the family raises KeyError (a bug, caught by tests)."""
+        if name not in self.names:
+            raise KeyError(f"{name!r} is not one of {self.pattern!r}'s names {self.names}")
+        return self.pattern.format(name)
+
+    def keys(self) -> list[str]:
+        """Every key of the family, in the order of `names`."""
+        return [self.pattern.format(name) for name in self.names]
+
+
+FAMILIES: list[KeyFamily] = []
+
+
+def family(pattern: str, names, fields=()) -> KeyFamily:
+    """Register the keys `pattern.format(name)` for each of `names`, filled with `fields`, and return them."""
+    made = KeyFamily(pattern, tuple(names), frozenset(fields))
+    if made not in FAMILIES:  # a module imported again (Streamlit reloading an edited file) adds nothing
+        FAMILIES.append(made)
+    return made

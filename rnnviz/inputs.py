@@ -87,3 +87,16 @@ def price_window(seq_len: int) -> ExampleInput:
     standardised = (window - window.mean()) / spread
     values = torch.tensor(standardised.to_numpy(), dtype=torch.float32).unsqueeze(1)
     return ExampleInput("prices", values, COLUMNS, tuple(day.strftime("%Y-%m-%d") for day in window.index))
+
+
+def example_input(kind: str, word: str, seq_len: int, batch: int, input_size: int, seed: int = 0) -> ExampleInput:
+    """The example of `kind` (one of KINDS) the Hidden states page reads: the one-hot `word` (its own seq_len and
+    features), a sine wave or a window of prices of `seq_len` steps, or `(seq_len, batch, input_size)` random
+    normal values from `seed`. Raises ValueError for an unusable word or window."""
+    if kind == "word":
+        return one_hot_word(word)
+    if kind == "sine":
+        return sine_wave(seq_len)
+    if kind == "prices":
+        return price_window(seq_len)
+    return random_normal(seq_len, batch, input_size, seed)

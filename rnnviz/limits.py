@@ -28,6 +28,10 @@ MAX_FORWARD_WORK = 20_000_000_000
 
 # Select-and-match: a pattern's length (the widget and the link alike) and the memory RE2 may use to match it.
 MAX_PATTERN_LENGTH = 200
+# A lecturer's lesson file (rnnviz.lessons): its size, its steps, and each caption.
+MAX_LESSON_BYTES = 64 * 1024
+MAX_LESSON_STEPS = 100
+MAX_CAPTION_LENGTH = 2000
 PATTERN_MEMORY = 1 << 20
 
 FLOAT = 4  # bytes of a float32
@@ -69,14 +73,21 @@ class Cost:
         return Cost(self.seconds + other.seconds, self.bytes + other.bytes)
 
 
+BREACHES = ("parameters", "forward_work", "memory", "seconds")
+
+
 @dataclass(frozen=True)
 class LimitBreach:
-    """A setting over the budget: `what` is "parameters", "forward_work", "memory" (value and limit in MiB) or
-    "seconds" (CPU seconds)."""
+    """A setting over the budget: `what` is one of BREACHES: "parameters", "forward_work", "memory" (value and
+    limit in MiB) or "seconds" (CPU seconds)."""
 
     what: str
     value: int
     limit: int
+
+    def __post_init__(self):
+        if self.what not in BREACHES:
+            raise ValueError(f"what must be one of {BREACHES}, not {self.what!r}")
 
 
 def check(cost: Cost) -> LimitBreach | None:

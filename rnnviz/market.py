@@ -34,7 +34,7 @@ HEADER_NAMES = {
 }
 
 
-# The public name for price-data errors (DESIGN.md); the library has one error type.
+# The public name for price-data errors, which checks outside the tests import; the library has one error type.
 OHLCError = RnnvizError
 
 

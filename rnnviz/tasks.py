@@ -334,6 +334,10 @@ def baselines(task: Task) -> dict[str, float]:
     return {"bigram": float((guess == target).float().mean())}
 
 
+# What the held-out score is, and the sceptic's baselines (`baselines`) it is shown next to.
+METRICS = ("accuracy", "mse")
+BASELINES = ("bigram", "persistence", "mean")
+
 FEATURE_NAMES = {"sine": ("sin",), "memory": ("value", "marker", "noise 1", "noise 2")}
 
 

@@ -223,11 +223,10 @@ def _gates_and_cells(module: nn.Module, x: Tensor, h_prev: Tensor, c0: Tensor | 
 
 
 # Which LSTM path is faster (measured on one thread, 2-3 layers, bidirectional, seq 100-300): for one sequence torch's
-# kernel wins at every hidden size up to 512, where they tie (hidden 32: 3.8 ms against 14.9 ms); for a batch it is
-# the work per step, batch * hidden_size**2: below ~100,000 Python's per-step overhead dominates and the kernel wins
-# (batch 8, hidden 100: 46 against 55 ms), above it the second pass dominates and the loop wins (batch 30,
-# hidden 200: 143 against 259 ms; batch 2, hidden 256: 60 against 98 ms). Every measured case near the line is
-# within 10 ms either way.
+# kernel wins at every hidden size up to 512, where they tie (about 4x faster at hidden 32); for a batch it is the
+# work per step, batch * hidden_size**2: below ~100,000 Python's per-step overhead dominates and the kernel wins,
+# above it the second pass dominates and the loop wins (by about 1.8x at batch 30, hidden 200). Cases near the line
+# were within 10 ms either way when it was chosen; the benchmark rows "trace LSTM ..." time the paths today.
 LSTM_LOOP_MIN_WORK = 100_000
 
 

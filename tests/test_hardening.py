@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from rnnviz.ui.navigation import PAGES
+
 ROOT = Path(__file__).resolve().parents[1]
-LAYER_PAGES = ["pages/layer_builder.py", "pages/hidden_states.py", "pages/shapes.py"]
+LAYER_PAGES = [entry.path for entry in PAGES if entry.layer_controls]
 
 
 @pytest.mark.parametrize("page", LAYER_PAGES)

@@ -38,3 +38,17 @@ def test_importing_every_runtime_module_loads_no_browser_driver():
             f"for name in {modules!r}: importlib.import_module(name.removesuffix('.__init__'))\n"
             "assert 'playwright' not in sys.modules, 'playwright was imported'\n")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
+
+
+def test_what_app_py_and_home_import_leaves_torch_unloaded():
+    """The router and Home start without torch's import (benchmark row "cold start"): a lesson's questions and
+    every page that computes import it when they run."""
+    imported = set()
+    for path in (ROOT / "app.py", ROOT / "pages" / "home.py", ROOT / "pages" / "lessons.py"):
+        imported |= {node.module for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                     if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("rnnviz")}
+    code = ("import importlib, sys\n"
+            f"for name in {sorted(imported)!r}: importlib.import_module(name)\n"
+            "assert 'torch' not in sys.modules, 'torch was imported'\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]

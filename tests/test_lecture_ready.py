@@ -5,26 +5,25 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests_support import shown_texts
+from tests_support import layout_value, shown_texts
 
 from rnnviz import i18n
-from rnnviz.ui.navigation import PAGES
-
-# Small settings so each page opens quickly; the stock page is trained once so its result charts exist too; the
-# Lecture notes page opens on a note with a chart.
-QUICK = {"seq_len": "20", "hidden_size": "16", "g_seq_len": "40", "g_hidden": "16", "epochs": "2", "window": "10",
-         "f_hidden": "8", "f_layers": "1", "note": "numpy_loop"}
+from rnnviz.figures import theme
+from rnnviz.ui.navigation import PAGES, PAGES_BY_URL_PATH
 
 
 def open_page(app, entry, **query):
-    at = app(entry.path, query={**QUICK, **query})
-    if entry.url_path == "stock":
-        at.button(key="train").click().run()
+    """The page at its quick settings (PageEntry.quick), its result button pressed so those charts exist too."""
+    at = app(entry.path, query={**entry.quick_query, **query})
+    if entry.result_button:
+        at.button(key=entry.result_button).click().run()
     assert not at.exception
     return at
 
 
-CHART_PAGES = [e for e in PAGES if e.url_path not in ("", "layer_builder")]
+CHART_PAGES = [entry for entry in PAGES if entry.charts]
+HIDDEN_QUICK = PAGES_BY_URL_PATH["hidden_states"].quick_query
+STOCK_QUICK = PAGES_BY_URL_PATH["stock"].quick_query
 
 
 @pytest.mark.parametrize("entry", CHART_PAGES, ids=lambda e: e.url_path)
@@ -36,6 +35,10 @@ def test_every_chart_exports_at_3x_with_a_meaningful_name(app, entry):
         options = json.loads(chart.proto.config)["toImageButtonOptions"]
         assert options["scale"] == 3 and options["format"] in ("png", "svg")
         assert options["filename"].startswith("rnnviz_") and len(options["filename"]) > len("rnnviz_")
+        # Its font comes from the one screen template, so lecture mode can enlarge it by switching templates.
+        layout = json.loads(chart.proto.spec)["layout"]
+        assert "size" not in layout.get("font", {})
+        assert layout_value(layout, "font", "size") == theme.FONT_SIZE
 
 
 @pytest.mark.parametrize("entry", CHART_PAGES, ids=lambda e: e.url_path)
@@ -45,14 +48,14 @@ def test_lecture_mode_enlarges_every_chart_on_white_paper(app, entry):
     assert any("font-size: 22px" in element.proto.body for element in at.get("html"))
     for chart in at.get("plotly_chart"):
         layout = json.loads(chart.proto.spec)["layout"]
-        assert layout["font"]["size"] == 20 and layout["paper_bgcolor"] == "white"
+        assert layout_value(layout, "font", "size") == 20 and layout_value(layout, "paper_bgcolor") == "white"
 
 
 def test_lecture_mode_leaves_the_cached_figure_alone(app):
-    plain = app("pages/hidden_states.py", query=QUICK)
-    lecture = app("pages/hidden_states.py", query={**QUICK, "lecture": "true"})
-    again = app("pages/hidden_states.py", query=QUICK)
-    sizes = [json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["font"]["size"]
+    plain = app("pages/hidden_states.py", query=HIDDEN_QUICK)
+    lecture = app("pages/hidden_states.py", query={**HIDDEN_QUICK, "lecture": "true"})
+    again = app("pages/hidden_states.py", query=HIDDEN_QUICK)
+    sizes = [layout_value(json.loads(at.get("plotly_chart")[0].proto.spec)["layout"], "font", "size")
              for at in (plain, lecture, again)]
     assert sizes == [13, 20, 13]
 
@@ -75,7 +78,7 @@ def test_korean_pages_show_no_english_prose(app, entry):
 def test_walk_forward_results_are_lecture_ready_in_korean(app, evaluation, button, charts):
     """The price chart, then the fold chart, the predictions and the lag detector (or the horizon chart): each
     exported at 3x, enlarged in lecture mode, and no English prose around them."""
-    at = app("pages/stock.py", query={**QUICK, "eval": evaluation, "folds": "2", "lecture": "true", "lang": "ko"})
+    at = app("pages/stock.py", query={**STOCK_QUICK, "eval": evaluation, "folds": "2", "lecture": "true", "lang": "ko"})
     at.button(key=button).click().run()
     assert not at.exception and not at.error
     shown = at.get("plotly_chart")
@@ -83,7 +86,7 @@ def test_walk_forward_results_are_lecture_ready_in_korean(app, evaluation, butto
     for chart in shown:
         assert json.loads(chart.proto.config)["toImageButtonOptions"]["filename"].startswith("rnnviz_")
         layout = json.loads(chart.proto.spec)["layout"]
-        assert layout["font"]["size"] == 20 and layout["paper_bgcolor"] == "white"
+        assert layout_value(layout, "font", "size") == 20 and layout_value(layout, "paper_bgcolor") == "white"
     for text in shown_texts(at):
         for english in ENGLISH_PROSE:
             assert english not in text, (english, text)

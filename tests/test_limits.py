@@ -14,6 +14,7 @@ from rnnviz.gradients import StudySettings, study_cost, trained_study_cost
 from rnnviz.market import sample_ohlc
 from rnnviz.spec import LayerSpec
 from rnnviz.tasks import TASKS, check_training, training_cost
+from rnnviz.ui.navigation import PAGES
 
 HUGE_INPUT = {"input_size": "1024", "hidden_size": "1", "seq_len": "2000", "batch": "512"}
 
@@ -43,7 +44,7 @@ def _limit_messages(at, what: str) -> list[str]:
     return [warning.value for warning in at.warning if warning.value.startswith(start)]
 
 
-@pytest.mark.parametrize("page", ["pages/layer_builder.py", "pages/shapes.py", "pages/hidden_states.py"])
+@pytest.mark.parametrize("page", [entry.path for entry in PAGES if entry.layer_controls])
 def test_a_huge_input_behind_a_tiny_layer_is_refused_before_it_is_drawn(app, page, largest_tensor):
     # 1,027 parameters: under both layer limits, yet (2000, 512, 1024) floats are 4 GiB; peak RSS was 4.3-8.5 GB.
     at = app(page, query=HUGE_INPUT)

@@ -170,7 +170,7 @@ def test_proj_size_not_below_hidden_size_is_a_clear_message_not_a_traceback(app)
     at = app(LAYER_PAGE, query={"cell": "LSTM", "hidden_size": "8"})
     at.number_input(key="proj_size").set_value(8).run()
     assert not at.exception
-    assert at.error[0].value == i18n.text("error.proj_size", "en", proj_size=8, hidden_size=8)
+    assert at.error[0].value == i18n.text("error.spec_proj_too_large", "en", proj_size=8, hidden_size=8)
     at.number_input(key="proj_size").set_value(4).run()
     assert not at.error
     assert "`(1, 30, 4)`" in shape_line(at, "h_n")

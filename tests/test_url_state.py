@@ -5,16 +5,8 @@ import pytest
 from rnnviz.forecast import ForecastConfig
 from rnnviz.gradients import StudySettings
 from rnnviz.spec import LayerSpec
-from rnnviz.ui import (
-    charts,
-    gradient_views,
-    hidden_state_controls,
-    language,
-    layer_controls,
-    shape_views,
-    stock_views,
-    url_state,
-)
+from rnnviz.ui import layer_controls, stock_views, url_state
+from rnnviz.ui.navigation import PAGES
 
 
 def test_int_field_parses_in_range_and_explains_rejections():
@@ -57,24 +49,44 @@ def test_a_setting_field_takes_its_range_step_and_default_from_the_dataclass():
     assert radius.default == 1.0 and radius.parse("1.25") == 1.25
 
 
-def _url_fields() -> list[url_state.Field]:
-    """Every URL-bound control the app defines, from every module of rnnviz.ui."""
-    found = [language._lang_field()]
-    for module in (layer_controls, hidden_state_controls, stock_views, gradient_views, charts, shape_views):
-        for value in vars(module).values():
-            if isinstance(value, url_state.Field):
-                found.append(value)
-            elif isinstance(value, dict):
-                found.extend(v for v in value.values() if isinstance(v, url_state.Field))
-    return found
+def _every_ui_module_imported() -> dict[str, url_state.Field]:
+    """Every URL parameter the app registers: import each module of rnnviz.ui, each registers its own."""
+    import importlib
+    import pkgutil
+
+    import rnnviz.ui
+
+    for module in pkgutil.walk_packages(rnnviz.ui.__path__, "rnnviz.ui."):
+        importlib.import_module(module.name)
+    return url_state.registered()
 
 
 def test_url_parameters_and_their_session_keys_are_unique_across_pages():
-    names = [field.name for field in _url_fields()]
-    assert len(names) > 30
-    duplicates = sorted({name for name in names if names.count(name) > 1})
-    assert duplicates == [], f"one URL parameter for two controls: {duplicates}"
+    names = list(_every_ui_module_imported())
+    assert len(names) > 60
     # Session keys of other state on those pages must not be taken by a control.
     assert not set(names) & {"preset", stock_views._PRICES, stock_views._DOWNLOAD_REQUESTED}
     # The run helper's own keys (rnnviz.ui.runs) are prefixed, so no control can take one.
     assert not [name for name in names if name.startswith("runs.")]
+
+
+def test_a_second_module_registering_a_taken_parameter_is_refused_at_import():
+    taken = url_state.bool_field("cell", False)
+    with pytest.raises(ValueError, match="'cell' is registered twice"):
+        url_state.register("some.new_page", taken)
+    assert url_state.registered()["cell"] is layer_controls.FIELDS["cell"]
+    # The module that owns it may register it again (Streamlit re-imports an edited module).
+    url_state.register(layer_controls.__name__, layer_controls.FIELDS["cell"])
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=lambda e: e.url_path or "home")
+def test_no_widget_of_a_page_takes_a_url_parameter_it_does_not_restore(app, entry):
+    """A widget keyed like another page's URL parameter would hand its value to that page's control."""
+    registered = _every_ui_module_imported()
+    at = app(entry.path, query=entry.quick_query)
+    assert not at.exception
+    restored = at.session_state[url_state._RESTORED]
+    assert restored and restored <= set(registered)
+    assert ("cell" in restored) == entry.layer_controls  # the entry says truly whether it has the layer controls
+    clashes = {key for key in at.session_state.keys() if key in registered} - restored
+    assert clashes == set()

@@ -41,3 +41,15 @@ def decoded(value) -> np.ndarray:
 
 # What a test's AppTest script built, seen by the test itself (the scripts run in this process).
 BUILT: list = []
+
+
+def layout_value(layout: dict, *path: str):
+    """A Plotly layout setting as the browser draws it: the figure's own value, else its template's (None if
+    neither sets it). `layout_value(layout, "font", "size")`."""
+    for source in (layout, layout.get("template", {}).get("layout", {})):
+        value = source
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is not None:
+            return value
+    return None

@@ -1,11 +1,12 @@
 """Debian's Chromium through Playwright, and the one place that opens and drives a tab.
 
 Debian's chromium 156 crashes its renderer on 15-30 % of page loads of any Streamlit app on the reference machine
-(a one-line app too; see DESIGN.md), for reasons of its own. `Chromium.drive` opens a tab in a fresh context,
-navigates, waits for the script run to finish and runs the caller's steps. When Chromium lost the page (its
-renderer crashed, or the whole browser died) it opens a fresh context (a fresh browser if need be), repeats the
-same navigation and steps, up to `CRASH_TRIES` times, and counts the crash in a `CrashLog`. Anything else (a
-failed assertion, a timeout, an exception element on the page) is raised at once and never retried.
+(a one-line app too, as the project's shared design notes record), for reasons of its own. `Chromium.drive` opens
+a tab in a fresh context, navigates, waits for the script run to finish and runs the caller's steps. When
+Chromium lost the page (its renderer crashed, or the whole browser died) it opens a fresh context (a fresh
+browser if need be), repeats the same navigation and steps, up to `CRASH_TRIES` times, and counts the crash in a
+`CrashLog`. Anything else (a failed assertion, a timeout, an exception element on the page) is raised at once and
+never retried.
 
 Playwright, a test-only tool, is imported only when a browser is launched.
 """

@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 
 from rnnviz import i18n
+from rnnviz.lessons import LESSONS
+from rnnviz.ui.lesson_views import CHOICE_TEXTS
 from rnnviz.ui.navigation import PAGES
 from tools.chromium import CRASHES, Chromium, wait_for_idle
 from tools.devserver import ROOT, peak_rss_mib, running_app
@@ -37,6 +39,13 @@ SCROLLED = [
     ("language_model_python_finder", "language_model?lm_corpus=python&lm_state=hidden", "lm.finder_header"),
 ]
 
+# Steps of the course lesson: file name, step number, whether to answer its question first (with torch's key).
+LESSON_STEPS = [
+    ("lesson_step_2_asks", 2, False),  # the question asked, the view waiting for the answer
+    ("lesson_step_3_answered", 3, True),  # which row of h_n: answered, the reason, the diagram revealed
+    ("lesson_step_9_answered", 9, True),  # the forget gate: answered, the heatmaps revealed
+]
+
 
 def _still(tab) -> None:
     """Freeze animations and park the mouse, so two runs give the same picture."""
@@ -58,6 +67,28 @@ def _after_run_picture(tab, *, target, button: str, charts: int, heading: str) -
     tab.locator("[data-testid='stPlotlyChart']").nth(charts - 1).wait_for(timeout=180_000)
     wait_for_idle(tab, settle_ms=800)
     _scrolled_picture(tab, target=target, heading=heading)
+
+
+def _lesson_picture(tab, *, target, lang: str, number: int, answer: bool) -> None:
+    """A step of the course; with `answer`, its question answered rightly first (the key torch computes)."""
+    if answer:
+        step = LESSONS["course"].steps[number - 1]
+        key = step.question.key(step)
+        main = tab.locator("[data-testid='stMain']")
+        choices = step.question.answer(step).choices
+        if choices:
+            from rnnviz.gradients import STUDY_CELLS
+
+            label = i18n.text(CHOICE_TEXTS.key(key), lang) if key in CHOICE_TEXTS.names else STUDY_CELLS[key].label
+            main.locator("[data-testid='stRadio']").first.get_by_text(label, exact=True).click()
+        else:
+            main.locator("[data-testid='stTextInput'] input").first.fill(key)
+            main.locator("[data-testid='stTextInput'] input").first.press("Enter")
+        wait_for_idle(tab)
+        main.get_by_role("button", name=i18n.text("lesson.check", lang)).click()
+        tab.locator("[data-testid='stAlertContentSuccess']").first.wait_for(timeout=60_000)
+        wait_for_idle(tab, settle_ms=800)
+    _page_picture(tab, target)
 
 
 def _scrolled_picture(tab, *, target, heading: str) -> None:
@@ -88,6 +119,12 @@ def main() -> None:
                 shot = functools.partial(_scrolled_picture, target=OUTPUT / f"{name}_{lang}.png",
                                          heading=i18n.text(heading, lang))
                 chromium.drive(f"{url}/{address}&lang={lang}", shot, settle_ms=800,
+                               viewport=VIEWPORT, locale=LOCALES[lang])
+        for name, number, answer in LESSON_STEPS:
+            for lang in LANGUAGES:
+                shot = functools.partial(_lesson_picture, target=OUTPUT / f"{name}_{lang}.png", lang=lang,
+                                         number=number, answer=answer)
+                chromium.drive(f"{url}/?lesson=course&step={number}&lang={lang}", shot, settle_ms=800,
                                viewport=VIEWPORT, locale=LOCALES[lang])
         # The acceptance picture of the shape diagram: the lecture's largest example at 1280 x 720.
         target = OUTPUT / "shapes_lstm_6_200_l3_bi_1280x720.png"

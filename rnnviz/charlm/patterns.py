@@ -1,7 +1,7 @@
 """A student's search pattern run so that no pattern can hold the server: RE2, a linear-time engine.
 
 Python's `re` backtracks: `(.*)*$x` on the 1,500-character passage ran for minutes while holding the GIL, and
-every session of the server waited (DESIGN.md). RE2 matches in time linear in the text for any pattern, holds
+every session of the server waited (issue 24). RE2 matches in time linear in the text for any pattern, holds
 each compiled pattern to a memory budget, and refuses at parse time what would need more (a repeat of a repeat
 over 1,000 copies), so a pattern is either answered within milliseconds or refused with RE2's reason. RE2 has
 no look-arounds and no back-references; the page's help says so.

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
+from rnnviz.figures.theme import SCREEN
+
 FLOOR = 1e-300
 # Keyed like rnnviz.gradients.STUDY_CELLS.
 COLORS = {"rnn_tanh": "#2563eb", "rnn_relu": "#7c3aed", "lstm": "#dc2626", "gru": "#059669"}
@@ -79,8 +81,8 @@ def distance_figure(curves: dict[str, np.ndarray], labels: dict[str, str], text:
         xaxis_title=text.distance_axis,
         yaxis=dict(type="log", title=text.norm_axis_hidden if hidden else text.norm_axis_input,
                    exponentformat="power", range=[np.log10(bottom) - 1, np.log10(top) + 2]),
-        template="plotly_white", height=520, legend=dict(orientation="h", y=-0.22), margin=dict(t=30, r=20),
-        font=dict(size=14), hovermode="x unified",
+        template=SCREEN, height=520, legend=dict(orientation="h", y=-0.22), margin=dict(t=30, r=20),
+        hovermode="x unified",
     )
     return figure
 
@@ -95,7 +97,7 @@ def length_figure(lengths: np.ndarray, first_step: dict[str, np.ndarray], labels
     figure.update_layout(
         xaxis=dict(type="log", title=text.length_axis),
         yaxis=dict(type="log", title=text.first_step_axis, exponentformat="power"),
-        template="plotly_white", height=460, legend=dict(orientation="h", y=-0.25), margin=dict(t=30, r=20),
-        font=dict(size=14), hovermode="x unified",
+        template=SCREEN, height=460, legend=dict(orientation="h", y=-0.25), margin=dict(t=30, r=20),
+        hovermode="x unified",
     )
     return figure

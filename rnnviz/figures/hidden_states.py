@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from rnnviz.cells import ALL_GATES, GATES
+from rnnviz.figures.theme import SCREEN
 from rnnviz.recording import DirectionRecording, step_equation
 from rnnviz.spec import LayerSpec
 
@@ -290,10 +291,9 @@ def hidden_state_base(spec: LayerSpec, recording: DirectionRecording, step_label
                     yanchor="top", bgcolor="rgba(255, 255, 255, 0.8)"),
         **_colour_axes(unbounded, heatmap_axes[0].xaxis.domain[1] + 0.012),
         **_player(step_labels, steps, text),
-        template="plotly_white",
+        template=SCREEN,
         # Transparent: the band's overlay axis would otherwise paint its white background over the heatmaps.
         plot_bgcolor="rgba(0, 0, 0, 0)",
-        font=dict(size=13),
     )
     as_dict = figure.to_dict()
     as_dict["frames"] = [dict(name=str(t), data=panel.step_data(t), traces=animated) for t in steps]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from rnnviz.figures.theme import SCREEN
 from rnnviz.figures.trained import TRAINED_COLOR, UNTRAINED_COLOR
 
 
@@ -15,7 +16,7 @@ def loss_bars_figure(model_label: str, model_nats: float, baselines: dict[str, f
     figure = go.Figure(go.Bar(x=values, y=labels, orientation="h", text=[f"{v:.2f}" for v in values],
                               textposition="outside",
                               marker_color=[TRAINED_COLOR] + [UNTRAINED_COLOR] * len(baselines)))
-    figure.update_layout(template="plotly_white", height=90 + 45 * len(labels), font=dict(size=14),
+    figure.update_layout(template=SCREEN, height=90 + 45 * len(labels),
                          margin=dict(t=10, b=40, l=10, r=40), xaxis=dict(title=axis, range=[0, max(values) * 1.15]),
                          yaxis=dict(autorange="reversed"))
     return figure

@@ -7,6 +7,8 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from rnnviz.figures.theme import SCREEN
+
 
 def loss_curves_figure(x: Sequence[float], curves: dict[str, Sequence[float]], x_title: str, y_title: str, *,
                        log: bool = True, marked_x: float | None = None, colors: Sequence[str] = (),
@@ -20,7 +22,7 @@ def loss_curves_figure(x: Sequence[float], curves: dict[str, Sequence[float]], x
                                     name=name, mode="lines+markers" if markers else "lines", line=line))
     if marked_x:
         figure.add_vline(x=marked_x, line_dash="dot", line_color="#6b7280")
-    figure.update_layout(template="plotly_white", height=height, font=dict(size=13), margin=dict(t=20, b=20),
+    figure.update_layout(template=SCREEN, height=height, margin=dict(t=20, b=20),
                          xaxis_title=x_title, yaxis=dict(title=y_title, type="log" if log else "linear"),
                          showlegend=len(curves) > 1, legend=dict(orientation="h", y=1.1))
     return figure

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from rnnviz.figures.loss import loss_curves_figure
+from rnnviz.figures.theme import SCREEN
 
 # Rising / falling colours: green up, red down in most markets; red up, blue down in Korea's (KRX, brokers' apps).
 CANDLE_COLORS = {"international": ("#16a34a", "#dc2626"), "korea": ("#dc2626", "#2563eb")}
@@ -62,8 +63,7 @@ def candlestick_figure(prices: pd.DataFrame, text: MarketText, validation_start:
         figure.add_vrect(x0=start, x1=end, fillcolor=PERIOD_COLORS["test" if index % 2 == 0 else "validation"],
                          line_width=0, layer="below", annotation_text=label, annotation_position="top left",
                          row="all", col=1)
-    figure.update_layout(template="plotly_white", height=520, margin=dict(t=30, b=20), xaxis_rangeslider_visible=False,
-                         font=dict(size=13))
+    figure.update_layout(template=SCREEN, height=520, margin=dict(t=30, b=20), xaxis_rangeslider_visible=False)
     figure.update_yaxes(title_text=text.price_axis, row=1, col=1)
     figure.update_yaxes(title_text=text.volume_axis, row=2, col=1)
     return figure
@@ -87,6 +87,6 @@ def prediction_figure(predictions: pd.DataFrame, text: MarketText,
                                     line=dict(color=color, width=width)))
     for boundary in boundaries:
         figure.add_vline(x=boundary, line_dash="dot", line_color="#6b7280")
-    figure.update_layout(template="plotly_white", height=420, margin=dict(t=20, b=20), yaxis_title=text.price_axis,
-                         legend=dict(orientation="h", y=1.08), hovermode="x unified", font=dict(size=13))
+    figure.update_layout(template=SCREEN, height=420, margin=dict(t=20, b=20), yaxis_title=text.price_axis,
+                         legend=dict(orientation="h", y=1.08), hovermode="x unified")
     return figure

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from rnnviz.figures.theme import SCREEN
 from rnnviz.figures.trained import TRAINED_COLOR
 from rnnviz.lecture_notes.numpy_loop import Saturation
 
@@ -14,7 +15,7 @@ BASELINE_DASHES = {"nearest_mean": "dash", "majority": "dot"}
 
 
 def _layout(figure: go.Figure, text: dict[str, str], **yaxis) -> go.Figure:
-    figure.update_layout(template="plotly_white", height=320, font=dict(size=14), title=text["title"],
+    figure.update_layout(template=SCREEN, height=320, title=text["title"],
                          xaxis=dict(title=text["x"], dtick=1), yaxis=dict(title=text["y"], **yaxis),
                          legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(t=80))
     return figure

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
+from rnnviz.figures.theme import SCREEN
 from rnnviz.spec import LayerSpec, describe_dims
 
 FORWARD = "#2563eb"
@@ -283,8 +284,8 @@ def _figure(drawing: _Drawing, output_y: float, right: float) -> go.Figure:
     row_ticks = [row_y(spec, k, d) for k, d in rows]
     row_labels = [f"{text.layer.format(layer=k)} · {(text.forward, text.backward)[d]}" for k, d in rows]
     figure.update_layout(
-        shapes=drawing.shapes, annotations=drawing.annotations, template="plotly_white", plot_bgcolor="white",
-        height=int(PIXELS_PER_UNIT * (output_y + 3.6) + 60), margin=dict(l=10, r=10, t=20, b=10), font=dict(size=13),
+        shapes=drawing.shapes, annotations=drawing.annotations, template=SCREEN, plot_bgcolor="white",
+        height=int(PIXELS_PER_UNIT * (output_y + 3.6) + 60), margin=dict(l=10, r=10, t=20, b=10),
         # The x_t subscripts already say the time step; tick labels would crowd the input's label.
         xaxis=dict(range=[xs[0] - 1.0, right], showticklabels=False, showgrid=False, zeroline=False,
                    title=text.time, fixedrange=True),

@@ -12,6 +12,7 @@ from plotly.subplots import make_subplots
 from rnnviz.analysis import Saturation
 from rnnviz.figures.hidden_states import DIVERGING
 from rnnviz.figures.loss import loss_curves_figure
+from rnnviz.figures.theme import SCREEN
 
 TRACKED_COLOR = "#111827"
 UNIT_COLOR = "#dc2626"
@@ -71,7 +72,7 @@ def ranked_units_figure(states: np.ndarray, tracked: np.ndarray, r: np.ndarray, 
     figure.update_yaxes(autorange="reversed", row=2, col=1)
     figure.update_xaxes(title_text=text.time_axis, tickvals=steps[::max(1, len(steps) // 20)],
                         ticktext=[step_labels[int(t)] for t in steps[::max(1, len(steps) // 20)]], row=2, col=1)
-    figure.update_layout(template="plotly_white", height=260 + 24 * len(order), font=dict(size=13),
+    figure.update_layout(template=SCREEN, height=260 + 24 * len(order),
                          legend=dict(orientation="h", y=1.12), margin=dict(t=40, l=10, r=10))
     return figure
 
@@ -86,7 +87,7 @@ def predictions_figure(predicted: np.ndarray, actual: np.ndarray, step_labels: t
         go.Scatter(x=steps, y=predicted.astype(np.float32), name=text.predicted, mode="lines+markers",
                    line=dict(color=UNIT_COLOR, width=2, dash="dash")),
     ])
-    figure.update_layout(template="plotly_white", height=300, xaxis_title=text.time_axis, font=dict(size=13),
+    figure.update_layout(template=SCREEN, height=300, xaxis_title=text.time_axis,
                          xaxis=dict(tickvals=steps, ticktext=list(step_labels)), margin=dict(t=30),
                          legend=dict(orientation="h", y=1.15))
     return figure
@@ -101,7 +102,7 @@ def saturation_figure(before: list[Saturation], after: list[Saturation], text: T
                                 name=label, marker_color=color, legendgroup=label))
         figure.add_trace(go.Bar(x=[f"{gate} · {text.high}" for gate in gates], y=[item.high for item in items],
                                 name=label, marker_color=color, legendgroup=label, showlegend=False))
-    figure.update_layout(template="plotly_white", barmode="group", height=340, font=dict(size=13),
+    figure.update_layout(template=SCREEN, barmode="group", height=340,
                          xaxis_title=text.gate_axis, yaxis=dict(title=text.share_axis, range=[0, 1],
                                                                 tickformat=".0%"),
                          legend=dict(orientation="h", y=1.15), margin=dict(t=30))
@@ -118,7 +119,7 @@ def connectivity_figure(matrix: np.ndarray, step_labels: tuple[str, ...], text: 
                                   hovertemplate="t=%{y} ← s=%{x}<br>log₁₀ = %{z:.2f}<extra></extra>"))
     ticks = steps[::max(1, len(steps) // 15)]
     names = [step_labels[int(t)] for t in ticks]
-    figure.update_layout(template="plotly_white", height=460, font=dict(size=13), margin=dict(t=20),
+    figure.update_layout(template=SCREEN, height=460, margin=dict(t=20),
                          xaxis=dict(title=text.input_step, tickvals=ticks, ticktext=names),
                          yaxis=dict(title=text.output_step, tickvals=ticks, ticktext=names, autorange="reversed"))
     return figure

@@ -9,6 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from rnnviz.figures.theme import SCREEN
+
 LSTM_COLOR, PERSISTENCE_COLOR = "#dc2626", "#2563eb"
 BETTER_COLOR, WORSE_COLOR, NEUTRAL_COLOR = "#16a34a", "#dc2626", "#9ca3af"
 
@@ -43,8 +45,8 @@ def fold_figure(folds: pd.DataFrame, text: FoldText) -> go.Figure:
                             textposition="outside", cliponaxis=False,
                             marker_color=np.where(skill > 0, BETTER_COLOR, WORSE_COLOR).tolist()), row=2, col=1)
     figure.add_hline(y=0, line_color="#111827", line_width=1, row=2, col=1)
-    figure.update_layout(template="plotly_white", height=480, margin=dict(t=30, b=20), barmode="group",
-                         legend=dict(orientation="h", y=1.08), font=dict(size=13))
+    figure.update_layout(template=SCREEN, height=480, margin=dict(t=30, b=20), barmode="group",
+                         legend=dict(orientation="h", y=1.08))
     figure.update_yaxes(title_text=text.rmse_axis, row=1, col=1)
     figure.update_yaxes(title_text=text.skill_axis, row=2, col=1)
     return figure
@@ -60,7 +62,7 @@ def lag_figure(correlations: pd.Series, text: FoldText) -> go.Figure:
     figure = go.Figure(go.Bar(x=lags, y=values, marker_color=colors, text=[f"{value:+.2f}" for value in values],
                               textposition="outside", cliponaxis=False))
     figure.add_hline(y=0, line_color="#111827", line_width=1)
-    figure.update_layout(template="plotly_white", height=320, margin=dict(t=30, b=20), font=dict(size=13),
+    figure.update_layout(template=SCREEN, height=320, margin=dict(t=30, b=20),
                          xaxis=dict(title=text.lag_axis, tickmode="array", tickvals=lags,
                                     ticktext=[f"{lag:+d}" if lag else "0" for lag in lags]),
                          yaxis=dict(title=text.correlation_axis, range=[-1.1, 1.1]))
@@ -75,7 +77,7 @@ def horizon_figure(summary: pd.DataFrame, text: FoldText) -> go.Figure:
                                 ("RMSE Persistence", text.persistence, PERSISTENCE_COLOR)):
         figure.add_trace(go.Scatter(x=summary.index.to_numpy(), y=summary[column].to_numpy(), name=name,
                                     mode="lines+markers", line=dict(color=color, width=2.5), marker_size=10))
-    figure.update_layout(template="plotly_white", height=360, margin=dict(t=30, b=20), font=dict(size=13),
+    figure.update_layout(template=SCREEN, height=360, margin=dict(t=30, b=20),
                          xaxis=dict(title=text.horizon_axis, type="log", tickmode="array",
                                     tickvals=summary.index.to_numpy(), ticktext=[str(h) for h in summary.index]),
                          yaxis=dict(title=text.rmse_axis, rangemode="tozero"), legend=dict(orientation="h", y=1.1))

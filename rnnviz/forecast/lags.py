@@ -42,6 +42,9 @@ def lag_correlations(predictions: pd.DataFrame, lags: tuple[int, ...] = LAGS) ->
     return pd.Series(values, name="correlation").rename_axis("lag")
 
 
+READINGS = ("repeats", "anticipates", "late", "early", "none")  # what `lag_reading` can say
+
+
 def lag_reading(correlations: pd.Series) -> str:
     """What the peak says: "repeats" (peak at +1: the model mostly repeats the day before), "anticipates"
     (peak at 0), "late" (peak at +2 or later), "early" (a negative lag), or "none" (no correlation reaches

@@ -4,13 +4,14 @@ and lecture mode (bigger fonts, white paper) for projectors and slides."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
 
+from rnnviz.figures import theme
 from rnnviz.ui import url_state
 from rnnviz.ui.language import tr
 
-LECTURE = url_state.bool_field("lecture", False)
-LECTURE_FONT_SIZE = 20
+LECTURE = url_state.register(__name__, url_state.bool_field("lecture", False))["lecture"]
 # Streamlit sizes its text in rem, so raising the root size enlarges the whole page, sidebar included.
 LECTURE_CSS = "<style>html { font-size: 22px; }</style>"
 
@@ -35,10 +36,13 @@ def chart_config(name: str, image_format: str = "png") -> dict:
 
 
 def for_lecture(figure: go.Figure) -> go.Figure:
-    """A copy with larger fonts on white paper (the original may be a cached, shared figure: never mutated)."""
+    """A copy on the lecture template (larger fonts, white paper); the original may be a cached, shared figure,
+    so it is never mutated. Annotations (subplot titles, the shape diagram's labels) carry their own font sizes,
+    which no template reaches: they are enlarged one by one."""
     copy = go.Figure(figure.to_dict(), _validate=False)
-    copy.update_layout(font=dict(size=LECTURE_FONT_SIZE), paper_bgcolor="white")
-    copy.update_annotations(font_size=LECTURE_FONT_SIZE - 2)
+    # The template itself, not its name: the copy is not validated, so a name would reach the browser as is.
+    copy.update_layout(template=pio.templates[theme.LECTURE])
+    copy.update_annotations(font_size=theme.LECTURE_FONT_SIZE - 2)
     return copy
 
 

@@ -6,14 +6,25 @@ own copy, so one user's work can never change what another sees.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any, Callable, Hashable
 
+import numpy as np
+import pandas as pd
 import streamlit as st
+import torch
 
 from rnnviz import inputs, run
+from rnnviz.charlm import CharModel, Corpus, load_corpus, ngram_baselines, validation_loss
+from rnnviz.charlm.bundle import note, pretrained
+from rnnviz.charlm.features import text_features
+from rnnviz.charlm.reading import Reading, hidden_states, read
 from rnnviz.figures.hidden_states import FigureText, hidden_state_base, with_equation
 from rnnviz.gradients import GradientCurves, StudySettings, Theory, run_study
 from rnnviz.identities import Identity, identities, unbatched_shapes
+from rnnviz.lessons import Answer, Step
+from rnnviz.market import download_ohlc
 from rnnviz.recording import Recording, record
 from rnnviz.spec import LayerSpec
 
@@ -25,42 +36,60 @@ def measured_shapes(spec: LayerSpec, seq_len: int, batch: int, seed: int) -> dic
 
 
 def example_input(kind: str, word: str, seq_len: int, batch: int, input_size: int, seed: int) -> inputs.ExampleInput:
-    """The chosen example input (see rnnviz.inputs); raises ValueError for an unusable word or window."""
-    if kind == "word":
-        return inputs.one_hot_word(word)
-    if kind == "sine":
-        return inputs.sine_wave(seq_len)
-    if kind == "prices":
-        return inputs.price_window(seq_len)
-    return inputs.random_normal(seq_len, batch, input_size, seed)
+    """`rnnviz.inputs.example_input`: the chosen example input; raises ValueError for an unusable word or window."""
+    return inputs.example_input(kind, word, seq_len, batch, input_size, seed)
+
+
+@dataclass(frozen=True)
+class RecordedExample:
+    """Which sequence the Hidden states page records: the layer, the example input's settings, and the batch item
+    (0 <= batch_item < batch) whose steps are drawn."""
+
+    spec: LayerSpec
+    kind: str
+    word: str
+    seq_len: int
+    batch: int
+    seed: int
+    batch_item: int
+
+
+@dataclass(frozen=True)
+class HeatmapWindow:
+    """The part of a recording one figure draws: a layer and direction, and the steps and units in view."""
+
+    layer: int
+    direction: int
+    steps: range
+    units: range
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def recording(spec: LayerSpec, kind: str, word: str, seq_len: int, batch: int, seed: int,
-              batch_item: int) -> Recording:
+def recording(example: RecordedExample) -> Recording:
     """`rnnviz.recording.record` of one sequence of the example, cached per settings."""
-    example = example_input(kind, word, seq_len, batch, spec.input_size, seed)
-    return record(spec, example, batch_item, seed)
+    given = example_input(example.kind, example.word, example.seq_len, example.batch, example.spec.input_size,
+                          example.seed)
+    return record(example.spec, given, example.batch_item, example.seed)
 
 
 # A figure is large and read-only once built: cache_resource hands out the object itself instead of unpickling a
 # copy per rerun. Nothing mutates it (st.plotly_chart converts it with to_dict()).
 @st.cache_resource(max_entries=16, show_spinner=False)
-def hidden_state_chart(spec: LayerSpec, kind: str, word: str, seq_len: int, batch: int, seed: int, batch_item: int,
-                       layer: int, direction: int, steps: range, units: range, unit: int, text: FigureText):
-    """The animated heatmap figure for one layer and direction of one recorded sequence, with the equation of
-    `unit`: a new unit only writes the equations into the cached rest of the figure."""
-    recorded = recording(spec, kind, word, seq_len, batch, seed, batch_item)
-    base = _hidden_state_base(spec, kind, word, seq_len, batch, seed, batch_item, layer, direction, steps, units, text)
-    return with_equation(base, spec, recorded.directions[(layer, direction)], recorded.step_labels, steps, unit, text)
+def hidden_state_chart(example: RecordedExample, window: HeatmapWindow, unit: int, text: FigureText):
+    """The animated heatmap figure of `window` of one recorded sequence, with the equation of `unit`: a new unit
+    only writes the equations into the cached rest of the figure."""
+    recorded = recording(example)
+    base = _hidden_state_base(example, window, text)
+    direction = recorded.directions[(window.layer, window.direction)]
+    return with_equation(base, example.spec, direction, recorded.step_labels, window.steps, unit, text)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _hidden_state_base(spec: LayerSpec, kind: str, word: str, seq_len: int, batch: int, seed: int, batch_item: int,
-                       layer: int, direction: int, steps: range, units: range, text: FigureText) -> dict:
+def _hidden_state_base(example: RecordedExample, window: HeatmapWindow, text: FigureText) -> dict:
     """Everything of the hidden-state figure but the equation (rnnviz.figures.hidden_states.hidden_state_base)."""
-    recorded = recording(spec, kind, word, seq_len, batch, seed, batch_item)
-    return hidden_state_base(spec, recorded.directions[(layer, direction)], recorded.step_labels, steps, units, text)
+    recorded = recording(example)
+    return hidden_state_base(example.spec, recorded.directions[(window.layer, window.direction)],
+                             recorded.step_labels, window.steps, window.units, text)
 
 
 # A shared run's views (its figures, the analyses under them) depend only on the run, the view and the language: the
@@ -95,3 +124,70 @@ def gradient_curves(settings: StudySettings) -> tuple[dict[str, GradientCurves],
     """`rnnviz.gradients.run_study`, cached per settings (about a second at seq_len 1000: the page shows a
     spinner around the call)."""
     return run_study(settings)
+
+
+# ---- the language models (a corpus, its bundled model and what is computed once about them) ----------------------
+@st.cache_resource(show_spinner=False)
+def lm_corpus(name: str) -> Corpus:
+    """`rnnviz.charlm.load_corpus`, once per server."""
+    return load_corpus(name)
+
+
+@st.cache_resource(show_spinner=False)
+def lm_bundled(name: str) -> CharModel:
+    """The corpus's bundled model (rnnviz.charlm.bundle), loaded once per server."""
+    return pretrained(name, corpus=lm_corpus(name))
+
+
+@st.cache_data(show_spinner=False)
+def lm_note(name: str) -> dict:
+    """The bundled model's note, read from disk once per server rather than on every rerun."""
+    return note(name)
+
+
+@st.cache_data(show_spinner=False)
+def lm_baselines(name: str) -> dict[str, float]:
+    """The n-gram baselines' validation nats per character: "unigram", "bigram", "trigram" -> nats."""
+    return ngram_baselines(lm_corpus(name))
+
+
+@st.cache_resource(show_spinner=False)
+def lm_features(name: str) -> dict[str, np.ndarray]:
+    """The corpus's text features (rnnviz.charlm.features): name -> (len(text),) float32."""
+    return text_features(lm_corpus(name))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def lm_validation(key: str, _model: CharModel, name: str) -> float:
+    """The model's validation nats per character; `key` names the model (it is not hashed)."""
+    return validation_loss(_model, lm_corpus(name))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def lm_long_states(key: str, _model: CharModel, name: str, length: int) -> torch.Tensor:
+    """The model's states over the first `length` validation characters, for select-and-match."""
+    corpus = lm_corpus(name)
+    return hidden_states(_model, corpus, corpus.validation_text[:length])
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def lm_reading(key: str, _model: CharModel, name: str, start: int, length: int) -> Reading:
+    """The model read over `length` validation characters from `start`, warmed up on the 200 before them."""
+    corpus = lm_corpus(name)
+    return read(_model, corpus, corpus.validation_text[start:start + length],
+                corpus.validation_text[max(0, start - 200):start])
+
+
+# ---- downloaded prices ----------------------------------------------------------------------------------------------
+@st.cache_data(ttl=6 * 3600, max_entries=64, show_spinner=False)
+def cached_download(ticker: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """`rnnviz.market.download_ohlc`, cached for six hours per (ticker, range). Failures are not cached."""
+    return download_ohlc(ticker, start, end)
+
+
+# ---- lessons --------------------------------------------------------------------------------------------------------
+@st.cache_data(max_entries=64, show_spinner=False)
+def lesson_answer(step: Step) -> Answer:
+    """`step.question.answer(step)`: torch's answer to a lesson step's question, once per step's settings (raises
+    RnnvizError when it cannot be computed, over the budget included)."""
+    return step.question.answer(step)

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from rnnviz import i18n
 from rnnviz.figures.gradients import GradientText, distance_figure, length_figure
 from rnnviz.gradients import (
     INITS,
@@ -29,20 +30,21 @@ from rnnviz.ui.language import labels, tr
 from rnnviz.ui.notices import limit_warning
 from rnnviz.ui.runs import latest, queued_text, run_button, run_shared
 
-FIELDS = {
-    field.name: field
-    for field in (
-        url_state.setting_field("g_seq_len", StudySettings, "seq_len"),
-        url_state.setting_field("g_hidden", StudySettings, "hidden_size"),
-        url_state.setting_field("g_seeds", StudySettings, "seeds"),
-        url_state.choice_field("rnn_init", StudySettings.init, INITS),
-        url_state.bool_field("rescale", False),
-        # Off by default (W_hh keeps its own radius); 1.0 is where the slider starts once rescaling is on.
-        url_state.setting_field("radius", StudySettings, "radius", default=1.0),
-        url_state.setting_field("forget_bias", StudySettings, "forget_bias"),
-        url_state.choice_field("g_view", "input", ("input", "hidden")),
-    )
-}
+VIEWS = ("input", "hidden")  # dL/dx_t or dL/dh_t
+VIEW_NAMES = i18n.family("grad.view_{}", VIEWS)
+INIT_NAMES = i18n.family("grad.init_{}", INITS)
+FIELDS = url_state.register(
+    __name__,
+    url_state.setting_field("g_seq_len", StudySettings, "seq_len"),
+    url_state.setting_field("g_hidden", StudySettings, "hidden_size"),
+    url_state.setting_field("g_seeds", StudySettings, "seeds"),
+    url_state.choice_field("rnn_init", StudySettings.init, INITS),
+    url_state.bool_field("rescale", False),
+    # Off by default (W_hh keeps its own radius); 1.0 is where the slider starts once rescaling is on.
+    url_state.setting_field("radius", StudySettings, "radius", default=1.0),
+    url_state.setting_field("forget_bias", StudySettings, "forget_bias"),
+    url_state.choice_field("g_view", "input", VIEWS),
+)
 
 
 def study_sidebar() -> tuple[StudySettings, bool]:
@@ -57,11 +59,11 @@ def study_sidebar() -> tuple[StudySettings, bool]:
     seeds = url_state.bound(sidebar.number_input, FIELDS["g_seeds"], tr("grad.seeds"),
                             help=tr("grad.seeds_help"))
     view = url_state.bound(sidebar.radio, FIELDS["g_view"], tr("grad.view"), options=["input", "hidden"],
-                           format_func=labels(("input", "hidden"), lambda v: f"grad.view_{v}"),
+                           format_func=labels(VIEW_NAMES),
                            help=tr("grad.view_help"))
     sidebar.subheader(tr("grad.rnn_header"))
     init = url_state.bound(sidebar.radio, FIELDS["rnn_init"], tr("grad.init"), options=list(INITS),
-                           format_func=labels(INITS, lambda i: f"grad.init_{i}"), help=tr("grad.init_help"))
+                           format_func=labels(INIT_NAMES), help=tr("grad.init_help"))
     rescale = url_state.bound(sidebar.toggle, FIELDS["rescale"], tr("grad.rescale"), help=tr("grad.rescale_help"))
     radius = url_state.bound(sidebar.slider, FIELDS["radius"], tr("grad.radius"),
                              disabled=not rescale, help=tr("grad.radius_help"))

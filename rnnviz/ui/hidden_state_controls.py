@@ -7,31 +7,36 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from rnnviz import i18n
 from rnnviz.bounds import bounds_of
 from rnnviz.inputs import KINDS, MAX_WORD_LENGTH
 from rnnviz.presets import Preset
 from rnnviz.spec import MAX_HIDDEN, MAX_LAYERS, LayerSpec
 from rnnviz.ui import url_state
-from rnnviz.ui.language import labels, tr
+from rnnviz.ui.language import DIRECTION_WORDS, labels, tr
 from rnnviz.ui.sidebar import sidebar_section, translated_radio
 
 MAX_STEPS_SHOWN = 500
 MAX_UNITS_SHOWN = 256
 
-FIELDS = {
-    field.name: field
-    for field in (
-        url_state.choice_field("input", "random", KINDS),
-        url_state.text_field("word", "hello", MAX_WORD_LENGTH),
-        # Indices into what the layer controls allow (their ranges are declared on LayerSpec and Preset).
-        url_state.int_field("layer", 0, 0, MAX_LAYERS - 1),
-        url_state.int_field("direction", 0, 0, 1),
-        url_state.int_field("item", 0, 0, bounds_of(Preset, "batch").high - 1),
-        url_state.int_field("unit", 0, 0, MAX_HIDDEN - 1),
-        url_state.int_field("first_step", 0, 0, bounds_of(Preset, "seq_len").high - 1),
-        url_state.int_field("first_unit", 0, 0, MAX_HIDDEN - 1),
-    )
-}
+INPUT_TEXTS = {"name": i18n.family("input.{}.name", KINDS),
+               "explain": i18n.family("input.{}.explain", KINDS, fields=("shape", "dims", "features")),
+               "error": i18n.family("input.{}.error", KINDS, fields=("word_limit", "days"))}
+# The sidebar's start of a window onto more steps or units than are drawn.
+WINDOW_TEXTS = {"label": i18n.family("hidden.{}", ("first_step", "first_unit")),
+                "help": i18n.family("hidden.{}_help", ("first_step", "first_unit"), fields=("shown",))}
+FIELDS = url_state.register(
+    __name__,
+    url_state.choice_field("input", "random", KINDS),
+    url_state.text_field("word", "hello", MAX_WORD_LENGTH),
+    # Indices into what the layer controls allow (their ranges are declared on LayerSpec and Preset).
+    url_state.int_field("layer", 0, 0, MAX_LAYERS - 1),
+    url_state.int_field("direction", 0, 0, 1),
+    url_state.int_field("item", 0, 0, bounds_of(Preset, "batch").high - 1),
+    url_state.int_field("unit", 0, 0, MAX_HIDDEN - 1),
+    url_state.int_field("first_step", 0, 0, bounds_of(Preset, "seq_len").high - 1),
+    url_state.int_field("first_unit", 0, 0, MAX_HIDDEN - 1),
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,7 @@ class ViewChoice:
 def input_sidebar() -> InputChoice:
     """The example input: its kind and, for one-hot characters, the word."""
     sidebar = sidebar_section(FIELDS.values(), "hidden.input_header")
-    kind = translated_radio(sidebar, FIELDS["input"], "hidden.input_kind", KINDS, lambda k: f"input.{k}.name")
+    kind = translated_radio(sidebar, FIELDS["input"], "hidden.input_kind", INPUT_TEXTS["name"])
     word = url_state.value(FIELDS["word"])
     if kind == "word":
         word = url_state.bound(sidebar.text_input, FIELDS["word"], tr("hidden.word"), max_chars=MAX_WORD_LENGTH,
@@ -69,8 +74,9 @@ def _window(name: str, total: int, shown: int, step: int) -> range:
     if total <= shown:
         return range(total)
     url_state.clamp(FIELDS[name], 0, total - shown)
-    start = url_state.bound(st.sidebar.number_input, FIELDS[name], tr(f"hidden.{name}"), min_value=0,
-                            max_value=total - shown, step=step, help=tr(f"hidden.{name}_help", shown=shown))
+    start = url_state.bound(st.sidebar.number_input, FIELDS[name], tr(WINDOW_TEXTS["label"].key(name)),
+                            min_value=0, max_value=total - shown, step=step,
+                            help=tr(WINDOW_TEXTS["help"].key(name), shown=shown))
     return range(start, start + shown)
 
 
@@ -87,7 +93,7 @@ def view_sidebar(spec: LayerSpec, seq_len: int, batch: int) -> ViewChoice:
     if spec.bidirectional:
         url_state.clamp(FIELDS["direction"], 0, 1)
         direction = url_state.bound(sidebar.radio, FIELDS["direction"], tr("hidden.direction"), options=[0, 1],
-                                    format_func=labels((0, 1), lambda d: "word.backward" if d else "word.forward"),
+                                    format_func=labels(DIRECTION_WORDS, dict(enumerate(DIRECTION_WORDS.names))),
                                     horizontal=True, help=tr("hidden.direction_help"))
     batch_item = 0
     if batch > 1:

@@ -6,24 +6,27 @@ import dataclasses
 
 import streamlit as st
 
+from rnnviz import i18n
 from rnnviz.figures.hidden_states import PANELS, FigureText
 from rnnviz.inputs import MAX_WORD_LENGTH, ExampleInput
 from rnnviz.limits import check_trace
 from rnnviz.market import sample_days
 from rnnviz.spec import LayerSpec
 from rnnviz.ui.charts import show_chart
-from rnnviz.ui.compute import example_input, hidden_state_chart, recording
-from rnnviz.ui.hidden_state_controls import InputChoice, ViewChoice, view_sidebar
+from rnnviz.ui.compute import HeatmapWindow, RecordedExample, example_input, hidden_state_chart, recording
+from rnnviz.ui.hidden_state_controls import INPUT_TEXTS, InputChoice, ViewChoice, view_sidebar
 from rnnviz.ui.language import tr
 from rnnviz.ui.layer_controls import LayerSettings
 from rnnviz.ui.literal import literal
 from rnnviz.ui.notices import limit_warning
 
+PANEL_TITLES = i18n.family("panel.{}", PANELS)
+
 
 def figure_text(seq_len: int, units: int) -> FigureText:
     """The figure's labels in the current language, the axes with their sizes (a slide needs no caption)."""
     return FigureText(
-        panel_titles={name: tr(f"panel.{name}") for name in PANELS},
+        panel_titles={name: tr(PANEL_TITLES.key(name)) for name in PANELS},
         time_axis=f"{tr('axis.time')} (seq_len = {seq_len})", unit_axis=f"{tr('axis.unit')} (0…{units - 1})",
         previous="h<sub>t-1</sub>", current="h<sub>t</sub>",
         play=tr("anim.play"), pause=tr("anim.pause"), step=tr("anim.step"),
@@ -36,7 +39,7 @@ def input_caption(kind: str, example: ExampleInput, sidebar_input_size: int, spe
     shape = tuple(example.in_layout(spec.batch_first).shape)
     dims = "(" + ", ".join(name for name, _ in spec.shape_dims(example.seq_len, example.batch)["input"]) + ")"
     features = literal(", ".join(example.feature_names[:12]))  # a word's letters are the user's text
-    st.markdown(tr(f"input.{kind}.explain", shape=shape, dims=dims, features=features))
+    st.markdown(tr(INPUT_TEXTS["explain"].key(kind), shape=shape, dims=dims, features=features))
     if example.input_size != sidebar_input_size:
         st.caption(tr("hidden.input_size_override", input_size=example.input_size, sidebar=sidebar_input_size))
 
@@ -71,7 +74,7 @@ def example_section(settings: LayerSettings, choice: InputChoice) -> None:
         example = example_input(choice.kind, choice.word, settings.seq_len, settings.batch,
                                 settings.spec.input_size, settings.seed)
     except ValueError:
-        st.error(tr(f"input.{choice.kind}.error", word_limit=MAX_WORD_LENGTH, days=sample_days()),
+        st.error(tr(INPUT_TEXTS["error"].key(choice.kind), word_limit=MAX_WORD_LENGTH, days=sample_days()),
                  icon=":material/error:")
         return
     # The word, the sine wave and the prices fix the number of features; the layer reads what they give.
@@ -82,11 +85,12 @@ def example_section(settings: LayerSettings, choice: InputChoice) -> None:
         limit_warning(breach)
         return
     view = view_sidebar(spec, example.seq_len, example.batch)
-    key = (spec, choice.kind, choice.word, settings.seq_len, settings.batch, settings.seed, view.batch_item)
+    recorded_example = RecordedExample(spec, choice.kind, choice.word, settings.seq_len, settings.batch,
+                                       settings.seed, view.batch_item)
+    window = HeatmapWindow(view.layer, view.direction, view.steps, view.units)
     with st.spinner(tr("hidden.computing")):
-        recorded = recording(*key)
-        chart = hidden_state_chart(*key, view.layer, view.direction, view.steps, view.units, view.unit,
-                                   figure_text(example.seq_len, spec.hidden_size))
+        recorded = recording(recorded_example)
+        chart = hidden_state_chart(recorded_example, window, view.unit, figure_text(example.seq_len, spec.hidden_size))
     measured_badge(recorded.max_abs_difference, spec)
     window_note(view, example.seq_len, spec)
     show_chart(chart, f"hidden_states_{spec.cell}_layer{view.layer}_dir{view.direction}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from rnnviz import i18n
@@ -18,8 +20,12 @@ def browser_language() -> str:
     return "ko" if locale.lower().startswith("ko") else "en"
 
 
+# Registered with English as its default; each session's own default is its browser's language.
+_LANG = url_state.register(__name__, url_state.choice_field("lang", "en", i18n.LANGUAGES, always_in_url=True))["lang"]
+
+
 def _lang_field() -> url_state.Field:
-    return url_state.choice_field("lang", browser_language(), i18n.LANGUAGES, always_in_url=True)
+    return dataclasses.replace(_LANG, default=browser_language())
 
 
 def language_switch() -> str:
@@ -46,13 +52,19 @@ def tr(key: str, **values: object) -> str:
     return i18n.text(key, current_language(), **values)
 
 
-def labels(options, key_of) -> callable:
-    """A format_func for a widget: each option's text in the current language, looked up once per run.
+# The two directions of a bidirectional layer, as a direction index or table value names them.
+DIRECTION_WORDS = i18n.family("word.{}", ("forward", "backward"))
+
+
+def labels(family: i18n.KeyFamily, names_of: dict | None = None) -> callable:
+    """A format_func for a widget whose options are `family.names` (or the keys of `names_of`, an option -> its
+    name in the family): each option's text in the current language, looked up once per run.
 
     Built eagerly because Streamlit may call a format_func outside the script run (AppTest does, to serialise a
     widget's value), where the session's language is not in reach.
     """
-    texts = {option: tr(key_of(option)) for option in options}
+    names_of = names_of or {name: name for name in family.names}
+    texts = {option: tr(family.key(name)) for option, name in names_of.items()}
     return texts.__getitem__
 
 

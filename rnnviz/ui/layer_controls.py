@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 import streamlit as st
 
+from rnnviz import i18n
 from rnnviz.bounds import SEED_MAX, Bounds
 from rnnviz.cells import CELLS, NONLINEARITIES
 from rnnviz.presets import DEFAULT_PRESET, PRESETS, PRESETS_BY_KEY, Preset
@@ -22,24 +23,26 @@ _defaults = DEFAULT_PRESET.settings()
 
 # Ranges are declared on LayerSpec and Preset (rnnviz.bounds); the compute limits in rnnviz.limits catch what is
 # still too large in combination. Defaults are the default preset's.
-FIELDS: dict[str, url_state.Field] = {
-    field.name: field
-    for field in (
-        url_state.choice_field("cell", _defaults["cell"], CELLS),
-        url_state.setting_field("input_size", LayerSpec, "input_size", _defaults["input_size"]),
-        url_state.setting_field("hidden_size", LayerSpec, "hidden_size", _defaults["hidden_size"]),
-        url_state.setting_field("num_layers", LayerSpec, "num_layers", _defaults["num_layers"]),
-        url_state.choice_field("nonlinearity", _defaults["nonlinearity"], NONLINEARITIES),
-        url_state.bool_field("bias", _defaults["bias"]),
-        url_state.bool_field("batch_first", _defaults["batch_first"]),
-        url_state.setting_field("dropout", LayerSpec, "dropout", _defaults["dropout"]),
-        url_state.bool_field("bidirectional", _defaults["bidirectional"]),
-        url_state.setting_field("proj_size", LayerSpec, "proj_size", _defaults["proj_size"]),
-        url_state.setting_field("seq_len", Preset, "seq_len", _defaults["seq_len"]),
-        url_state.setting_field("batch", Preset, "batch", _defaults["batch"]),
-        url_state.number_field("seed", 0, Bounds(0, SEED_MAX)),
-    )
-}
+FIELDS: dict[str, url_state.Field] = url_state.register(
+    __name__,
+    url_state.choice_field("cell", _defaults["cell"], CELLS),
+    url_state.setting_field("input_size", LayerSpec, "input_size", _defaults["input_size"]),
+    url_state.setting_field("hidden_size", LayerSpec, "hidden_size", _defaults["hidden_size"]),
+    url_state.setting_field("num_layers", LayerSpec, "num_layers", _defaults["num_layers"]),
+    url_state.choice_field("nonlinearity", _defaults["nonlinearity"], NONLINEARITIES),
+    url_state.bool_field("bias", _defaults["bias"]),
+    url_state.bool_field("batch_first", _defaults["batch_first"]),
+    url_state.setting_field("dropout", LayerSpec, "dropout", _defaults["dropout"]),
+    url_state.bool_field("bidirectional", _defaults["bidirectional"]),
+    url_state.setting_field("proj_size", LayerSpec, "proj_size", _defaults["proj_size"]),
+    url_state.setting_field("seq_len", Preset, "seq_len", _defaults["seq_len"]),
+    url_state.setting_field("batch", Preset, "batch", _defaults["batch"]),
+    url_state.number_field("seed", 0, Bounds(0, SEED_MAX)),
+)
+
+
+PRESET_NAMES = i18n.family("preset.{}", [preset.key for preset in PRESETS])
+CONTROL_HELP = i18n.family("controls.{}_help", FIELDS)
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ def _preset_picker(sidebar) -> None:
     sidebar.selectbox(
         tr("controls.preset"),
         options=[preset.key for preset in PRESETS],
-        format_func=labels([preset.key for preset in PRESETS], lambda key: f"preset.{key}"),
+        format_func=labels(PRESET_NAMES),
         index=None,
         placeholder=tr("controls.preset_placeholder"),
         key="preset",
@@ -82,13 +85,19 @@ def _preset_picker(sidebar) -> None:
 
 def _control(widget, name: str, **kwargs):
     """A bound control labelled with its constructor argument's name and helped by `controls.<name>_help`."""
-    kwargs.setdefault("help", tr(f"controls.{name}_help"))
+    kwargs.setdefault("help", tr(CONTROL_HELP.key(name)))
     return url_state.bound(widget, FIELDS[name], name, **kwargs)
+
+
+# The six arguments the lecture notes use, in the sidebar's first group; the rest wait in "Advanced".
+FIRST_SETTINGS = ("cell", "input_size", "hidden_size", "num_layers", "bidirectional", "batch_first")
+ADVANCED_SETTINGS = ("nonlinearity", "bias", "dropout", "proj_size")
 
 
 def _layer_controls(sidebar) -> dict:
     """The constructor's arguments as the user set them; those that do not apply to the cell keep their default.
 
+    First the six the notes use; the others in an "Advanced" group, open when a link or the user changed one.
     Hidden when inapplicable: nonlinearity (RNN only), proj_size (LSTM only). Disabled with the reason: dropout,
     which acts between layers, so it needs num_layers > 1.
     """
@@ -96,20 +105,23 @@ def _layer_controls(sidebar) -> dict:
     values = {"cell": _control(sidebar.radio, "cell", options=list(CELLS), horizontal=True)}
     for name in ("input_size", "hidden_size", "num_layers"):
         values[name] = int(_control(sidebar.number_input, name))
+    for name in ("bidirectional", "batch_first"):
+        values[name] = _control(sidebar.toggle, name)
+    changed = any(url_state.value(FIELDS[name]) != FIELDS[name].default for name in ADVANCED_SETTINGS)
+    advanced = sidebar.expander(tr("controls.advanced"), expanded=changed, icon=":material/tune:")
     only, values["nonlinearity"] = CELL_ONLY["nonlinearity"]
     if values["cell"] == only:
-        values["nonlinearity"] = _control(sidebar.radio, "nonlinearity", options=list(NONLINEARITIES),
+        values["nonlinearity"] = _control(advanced.radio, "nonlinearity", options=list(NONLINEARITIES),
                                           horizontal=True)
-    for name in ("bias", "batch_first", "bidirectional"):
-        values[name] = _control(sidebar.toggle, name)
+    values["bias"] = _control(advanced.toggle, "bias")
     single = values["num_layers"] == 1
-    dropout = _control(sidebar.slider, "dropout", disabled=single,
+    dropout = _control(advanced.slider, "dropout", disabled=single,
                        help=tr("controls.dropout_disabled_help" if single else "controls.dropout_help"))
     # torch ignores dropout on a single layer (with a warning); the slider keeps the user's value.
     values["dropout"] = 0.0 if single else float(dropout)
     only, values["proj_size"] = CELL_ONLY["proj_size"]
     if values["cell"] == only:
-        values["proj_size"] = int(_control(sidebar.number_input, "proj_size"))
+        values["proj_size"] = int(_control(advanced.number_input, "proj_size"))
     return values
 
 
@@ -121,10 +133,7 @@ def layer_sidebar() -> LayerSettings:
     values = _layer_controls(sidebar)
     sidebar.subheader(tr("controls.input_header"))
     seq_len, batch, seed = (int(_control(sidebar.number_input, name)) for name in ("seq_len", "batch", "seed"))
-    if values["proj_size"] and values["proj_size"] >= values["hidden_size"]:
-        error = tr("error.proj_size", proj_size=values["proj_size"], hidden_size=values["hidden_size"])
-        return LayerSettings(None, error, seq_len, batch, seed)
-    try:
+    try:  # LayerSpec checks every rule (proj_size < hidden_size among them) and says which one a setting breaks
         return LayerSettings(LayerSpec(**values), None, seq_len, batch, seed)
     except ValueError as invalid:
         return LayerSettings(None, error_text(invalid), seq_len, batch, seed)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from rnnviz import i18n
 from rnnviz.limits import LimitBreach, check_live_run
 from rnnviz.spec import LayerSpec, describe_dims, h_n_rows
 from rnnviz.ui.compute import measured_shapes
-from rnnviz.ui.language import tr
+from rnnviz.ui.language import DIRECTION_WORDS, tr
 from rnnviz.ui.layer_controls import LayerSettings
 from rnnviz.ui.notices import limit_warning
+
+SHAPE_NAMES = i18n.family("shape.{}", ("input", "output", "h_n", "c_n"))
 
 
 def live_shapes(settings: LayerSettings) -> tuple[dict[str, tuple[int, ...]], LimitBreach | None]:
@@ -33,7 +36,7 @@ def shape_lines(spec: LayerSpec, seq_len: int, batch: int, shapes: dict[str, tup
     for name, named in dims.items():
         measured = shapes[name]
         expected = tuple(size for _, size in named)
-        st.markdown(f"**`{name}`** &nbsp; `{tuple(measured)}`  \n{tr(f'shape.{name}')}: {describe_dims(named)}")
+        st.markdown(f"**`{name}`** &nbsp; `{tuple(measured)}`  \n{tr(SHAPE_NAMES.key(name))}: {describe_dims(named)}")
         if tuple(measured) != expected:
             st.error(tr("error.shape_mismatch", name=name, measured=measured, expected=expected))
 
@@ -72,7 +75,7 @@ def parameter_section(spec: LayerSpec) -> None:
     shown = pd.DataFrame({
         tr("table.name"): table["name"],
         tr("table.layer"): table["layer"],
-        tr("table.direction"): [tr(f"word.{direction}") for direction in table["direction"]],
+        tr("table.direction"): [tr(DIRECTION_WORDS.key(direction)) for direction in table["direction"]],
         tr("table.shape"): [str(shape) for shape in table["shape"]],
         tr("table.count"): table["count"],
         tr("table.formula"): table["formula"],

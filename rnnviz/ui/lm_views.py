@@ -1,8 +1,8 @@
 """The language-model page: which model, its score beside the n-gram baselines, a passage coloured by one unit,
 the unit finder, select-and-match and sampling.
 
-The bundled model of a corpus is loaded once per server (`st.cache_resource`); a model trained here lives in the
-user's session only and replaces the bundled one there.
+The bundled model of a corpus is loaded once per server (`rnnviz.ui.compute`, with everything else cached about the
+corpora); a model trained here lives in the user's session only and replaces the bundled one there.
 """
 
 from __future__ import annotations
@@ -14,17 +14,17 @@ import pandas as pd
 import streamlit as st
 import torch
 
+from rnnviz import i18n
 from rnnviz.bounds import Bounds
-from rnnviz.charlm import CORPORA, CharModel, Corpus, bits_per_char, load_corpus, ngram_baselines, validation_loss
-from rnnviz.charlm.bundle import note, paths, pretrained
-from rnnviz.charlm.features import text_features
+from rnnviz.charlm import CORPORA, CharModel, Corpus, bits_per_char
+from rnnviz.charlm.bundle import paths
+from rnnviz.charlm.features import FEATURES
 from rnnviz.charlm.model import EMBEDDING
+from rnnviz.charlm.ngram import ORDERS as NGRAM_ORDERS
 from rnnviz.charlm.patterns import first_match
 from rnnviz.charlm.reading import (
     Reading,
-    hidden_states,
     rank_units,
-    read,
     reading_of,
     sample_steps,
     select_and_match,
@@ -40,6 +40,16 @@ from rnnviz.limits import MAX_PATTERN_LENGTH, lm_training_seconds
 from rnnviz.threads import CHARLM_THREADS
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
+from rnnviz.ui.compute import (
+    lm_baselines,
+    lm_bundled,
+    lm_corpus,
+    lm_features,
+    lm_long_states,
+    lm_note,
+    lm_reading,
+    lm_validation,
+)
 from rnnviz.ui.language import error_text, labels, tr
 from rnnviz.ui.runs import LiveChart, queued_text, run_button, run_shared
 from rnnviz.ui.sidebar import sidebar_section, translated_radio
@@ -52,23 +62,26 @@ GROWTH_STEP = 20  # characters drawn between two repaints of the growing sample
 MAX_SAMPLES = 16  # samples a session keeps
 SOURCES = ("bundled", "live")
 STATES = ("cell", "hidden")
-FIELDS = {
-    field.name: field
-    for field in (
-        url_state.choice_field("lm_corpus", CORPORA[0], CORPORA),
-        url_state.choice_field("lm_model", SOURCES[0], SOURCES),
-        # The longest training a click may ask for is the budget's CPU seconds over the training's two threads.
-        url_state.number_field("lm_seconds", lm_training_seconds(CHARLM_THREADS),
-                               Bounds(10, lm_training_seconds(CHARLM_THREADS), 10)),
-        url_state.number_field("lm_start", 0, Bounds(0, 100_000, 100)),
-        url_state.choice_field("lm_state", STATES[0], STATES),
-        url_state.number_field("lm_unit", 0, Bounds(0, 4095)),
-        url_state.text_field("lm_pattern", "", max_length=MAX_PATTERN_LENGTH),
-        url_state.number_field("lm_threshold", 0.5, Bounds(-1.0, 1.0, 0.05)),
-        url_state.number_field("lm_temperature", 0.8, Bounds(0.1, 2.0, 0.1)),
-        url_state.number_field("lm_seed", 0, Bounds(0, 9999)),
-    )
-}
+CORPUS_NAMES = i18n.family("lm.corpus_{}", CORPORA)
+SOURCE_NAMES = i18n.family("lm.source_{}", SOURCES)
+STATE_NAMES = i18n.family("lm.state_{}", STATES)
+FEATURE_NAMES = i18n.family("lm.feature_{}", dict.fromkeys(name for names in FEATURES.values() for name in names))
+NGRAM_NAMES = i18n.family("lm.baseline_{}", NGRAM_ORDERS)
+FIELDS = url_state.register(
+    __name__,
+    url_state.choice_field("lm_corpus", CORPORA[0], CORPORA),
+    url_state.choice_field("lm_model", SOURCES[0], SOURCES),
+    # The longest training a click may ask for is the budget's CPU seconds over the training's two threads.
+    url_state.number_field("lm_seconds", lm_training_seconds(CHARLM_THREADS),
+                           Bounds(10, lm_training_seconds(CHARLM_THREADS), 10)),
+    url_state.number_field("lm_start", 0, Bounds(0, 100_000, 100)),
+    url_state.choice_field("lm_state", STATES[0], STATES),
+    url_state.number_field("lm_unit", 0, Bounds(0, 4095)),
+    url_state.text_field("lm_pattern", "", max_length=MAX_PATTERN_LENGTH),
+    url_state.number_field("lm_threshold", 0.5, Bounds(-1.0, 1.0, 0.05)),
+    url_state.number_field("lm_temperature", 0.8, Bounds(0.1, 2.0, 0.1)),
+    url_state.number_field("lm_seed", 0, Bounds(0, 9999)),
+)
 _LIVE = "lm_live_models"  # session key: corpus -> TrainedModel
 _SAMPLES = "lm_samples"  # session key: (model key, temperature, seed) -> the sample's Reading
 
@@ -83,49 +96,12 @@ class Chosen:
     trained_here: bool
 
 
-@st.cache_resource(show_spinner=False)
-def _corpus(name: str) -> Corpus:
-    return load_corpus(name)
-
-
-@st.cache_resource(show_spinner=False)
-def _bundled(name: str) -> CharModel:
-    return pretrained(name, corpus=_corpus(name))
-
-
-@st.cache_data(show_spinner=False)
-def _note(name: str) -> dict:
-    """The bundled model's note, read from disk once per server rather than on every rerun."""
-    return note(name)
-
-
-@st.cache_data(show_spinner=False)
-def _baselines(name: str) -> dict[str, float]:
-    return ngram_baselines(_corpus(name))
-
-
-@st.cache_resource(show_spinner=False)
-def _features(name: str) -> dict[str, np.ndarray]:
-    return text_features(_corpus(name))
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _validation(key: str, _model: CharModel, name: str) -> float:
-    return validation_loss(_model, _corpus(name))
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _long_states(key: str, _model: CharModel, name: str) -> torch.Tensor:
-    corpus = _corpus(name)
-    return hidden_states(_model, corpus, corpus.validation_text[:MATCH_TEXT])
-
-
 def model_sidebar() -> Chosen:
     """Corpus and model in the sidebar; training from scratch when asked, with a progress bar."""
     sidebar = sidebar_section(FIELDS.values(), "lm.model_header")
-    name = translated_radio(sidebar, FIELDS["lm_corpus"], "lm.corpus", CORPORA, lambda c: f"lm.corpus_{c}")
-    source = translated_radio(sidebar, FIELDS["lm_model"], "lm.source", SOURCES, lambda s: f"lm.source_{s}")
-    corpus = _corpus(name)
+    name = translated_radio(sidebar, FIELDS["lm_corpus"], "lm.corpus", CORPUS_NAMES)
+    source = translated_radio(sidebar, FIELDS["lm_model"], "lm.source", SOURCE_NAMES)
+    corpus = lm_corpus(name)
     live = st.session_state.setdefault(_LIVE, {})
     bundled = paths(name)[0].exists()
     if not bundled:
@@ -141,7 +117,7 @@ def model_sidebar() -> Chosen:
         if not bundled:
             st.stop()
         st.info(tr("lm.press_train"), icon=":material/model_training:")
-    return Chosen(corpus, _bundled(name), f"bundled:{name}", False)
+    return Chosen(corpus, lm_bundled(name), f"bundled:{name}", False)
 
 
 # A step of the live model takes about 0.1-0.2 s here: the live chart shows the run every ten steps.
@@ -178,12 +154,12 @@ def _train_live(corpus: Corpus, seconds: float):
 def scores(chosen: Chosen) -> None:
     """Validation loss of the model and of the three n-gram baselines, in nats and bits per character."""
     name = chosen.corpus.name
-    facts = None if chosen.trained_here else _note(name)
+    facts = None if chosen.trained_here else lm_note(name)
     # The bundled model's loss was measured on the same validation text by the script that trained it
     # (validation_loss, stored in its note; tests/test_charlm_bundled.py checks the weights still give it).
-    ours = _validation(chosen.key, chosen.model, name) if facts is None else facts["validation_nats"]
-    baselines = _baselines(name)
-    named = {tr(f"lm.baseline_{k}"): v for k, v in baselines.items()}
+    ours = lm_validation(chosen.key, chosen.model, name) if facts is None else facts["validation_nats"]
+    baselines = lm_baselines(name)
+    named = {tr(NGRAM_NAMES.key(k)): v for k, v in baselines.items()}
     rows = {tr("lm.this_model"): ours, **named}
     chart, table = st.columns([3, 2])
     with chart:
@@ -223,19 +199,12 @@ def passage(chosen: Chosen) -> Passage:
     start = int(url_state.bound(left.number_input, FIELDS["lm_start"], tr("lm.start"),
                                 max_value=len(corpus.validation_text) - PASSAGE, help=tr("lm.start_help")))
     kind = url_state.bound(middle.radio, FIELDS["lm_state"], tr("lm.state"), options=list(kinds), horizontal=True,
-                           format_func=labels(STATES, lambda k: f"lm.state_{k}"))
+                           format_func=labels(STATE_NAMES))
     unit = int(url_state.bound(right.number_input, FIELDS["lm_unit"], tr("lm.unit"), max_value=units - 1))
-    reading = _reading(chosen.key, model, corpus.name, start)
-    st.caption(tr("lm.passage_caption", unit=unit, kind=tr(f"lm.state_{kind}"), start=start, end=start + PASSAGE))
+    reading = lm_reading(chosen.key, model, corpus.name, start, PASSAGE)
+    st.caption(tr("lm.passage_caption", unit=unit, kind=tr(STATE_NAMES.key(kind)), start=start, end=start + PASSAGE))
     st.html(coloured_text_html(**_colouring(reading, corpus, unit, kind)))
     return Passage(reading.text, start, reading.state(kind), unit, kind)
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _reading(key: str, _model: CharModel, name: str, start: int):
-    corpus = _corpus(name)
-    return read(_model, corpus, corpus.validation_text[start:start + PASSAGE],
-                corpus.validation_text[max(0, start - 200):start])
 
 
 def _shown(char: str) -> str:
@@ -245,23 +214,25 @@ def _shown(char: str) -> str:
 def unit_finder(chosen: Chosen, shown: Passage) -> None:
     """Every unit ranked by |r| with each named feature over the passage; the best three per feature listed."""
     offset = chosen.corpus.split_at + shown.start
-    features = {name: values[offset:offset + len(shown.text)] for name, values in _features(chosen.corpus.name).items()}
+    features = {name: values[offset:offset + len(shown.text)]
+                for name, values in lm_features(chosen.corpus.name).items()}
     ranked = rank_units(shown.states, features)
     rows, best = [], {}
     for name, r in ranked.items():
         order = torch.argsort(r.abs(), descending=True)[:3]
         best[name] = int(order[0])
-        rows.append({tr("lm.feature"): tr(f"lm.feature_{name}"),
+        rows.append({tr("lm.feature"): tr(FEATURE_NAMES.key(name)),
                      **{tr("lm.rank", rank=rank + 1): f"{int(unit)} (r = {float(r[unit]):+.2f})"
                         for rank, unit in enumerate(order)}})
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    st.caption(tr("lm.finder_caption", kind=tr(f"lm.state_{shown.kind}")))
+    st.caption(tr("lm.finder_caption", kind=tr(STATE_NAMES.key(shown.kind))))
     st.selectbox(tr("lm.show_unit"), options=list(best), index=None, key="lm_pick_feature",
-                 format_func=lambda name: f"{tr(f'lm.feature_{name}')}: {best[name]}",
+                 format_func=lambda name: f"{tr(FEATURE_NAMES.key(name))}: {best[name]}",
                  on_change=_show_best_unit, args=(best,), placeholder=tr("lm.show_unit_placeholder"))
     for name, unit in best.items():
         values = shown.states[:FINDER_PREVIEW, unit].numpy()
-        st.markdown(f"**{tr(f'lm.feature_{name}')}** · {tr('lm.unit')} {unit} (r = {float(ranked[name][unit]):+.2f})")
+        r = float(ranked[name][unit])
+        st.markdown(f"**{tr(FEATURE_NAMES.key(name))}** · {tr('lm.unit')} {unit} (r = {r:+.2f})")
         st.html(coloured_text_html(shown.text[:FINDER_PREVIEW], values, scale=_scale(values, shown.kind),
                                    font_size=13))
 
@@ -297,7 +268,7 @@ def select_and_match_section(chosen: Chosen, shown: Passage) -> None:
         st.warning(tr("lm.no_span"), icon=":material/search_off:")
         return
     with st.spinner(tr("lm.reading_long", chars=f"{MATCH_TEXT:,}")):  # about 7 s, once per model
-        states = _long_states(chosen.key, chosen.model, chosen.corpus.name)
+        states = lm_long_states(chosen.key, chosen.model, chosen.corpus.name, MATCH_TEXT)
     span = (start + found.start, start + found.end)
     matches = select_and_match(states, *span, threshold=float(threshold))
     if not matches.units:

@@ -14,24 +14,26 @@ import pandas as pd
 import streamlit as st
 import torch
 
+from rnnviz import i18n
 from rnnviz.bounds import Bounds
-from rnnviz.figures.notes import accuracy_by_rows_figure, slope_by_step_figure
+from rnnviz.figures.notes import BASELINE_DASHES, accuracy_by_rows_figure, slope_by_step_figure
 from rnnviz.lecture_notes import NOTES, Check, digits, hello, numpy_loop, shapes_note, sine
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import labels, tr
-from rnnviz.ui.layer_controls import apply_preset
+from rnnviz.ui.layer_controls import PRESET_NAMES, apply_preset
 from rnnviz.ui.runs import kept, queued_text, run_button, run_shared
 
-FIELDS = {
-    field.name: field
-    for field in (
-        url_state.choice_field("note", NOTES[0], NOTES),
-        url_state.choice_field("hello_order", hello.NOTE_ORDER, hello.ORDERS),
-        url_state.number_field("loop_scale", numpy_loop.NOTE_SCALE, Bounds(0.05, 1.0, 0.05)),
-        url_state.choice_field("sine_input", "1", tuple(map(str, sine.HIDDEN_FOR_INPUT))),
-    )
-}
+NOTE_TEXTS = {part: i18n.family("notes.{}." + part, NOTES) for part in ("title", "file")}
+ORDER_NAMES = i18n.family("notes.hello.order_{}", hello.ORDERS)
+DIGIT_BASELINE_NAMES = i18n.family("notes.digits.baseline_{}", BASELINE_DASHES)
+FIELDS = url_state.register(
+    __name__,
+    url_state.choice_field("note", NOTES[0], NOTES),
+    url_state.choice_field("hello_order", hello.NOTE_ORDER, hello.ORDERS),
+    url_state.number_field("loop_scale", numpy_loop.NOTE_SCALE, Bounds(0.05, 1.0, 0.05)),
+    url_state.choice_field("sine_input", "1", tuple(map(str, sine.HIDDEN_FOR_INPUT))),
+)
 _GO_TO_SHAPES = "notes_open_shapes"
 
 
@@ -39,7 +41,7 @@ def note_picker() -> str:
     """The note chooser (in the URL as ?note=, so a link opens one note)."""
     url_state.restore_from_url(list(FIELDS.values()))
     return url_state.bound(st.radio, FIELDS["note"], tr("notes.pick"), options=list(NOTES), horizontal=True,
-                           format_func=labels(NOTES, lambda n: f"notes.{n}.title"))
+                           format_func=labels(NOTE_TEXTS["title"]))
 
 
 def _checks_table(checks: list[Check]) -> None:
@@ -69,8 +71,8 @@ def _card(key: str, **values: object) -> None:
 
 
 def _intro(name: str) -> None:
-    st.subheader(tr(f"notes.{name}.title"))
-    st.caption(tr("notes.source", file=tr(f"notes.{name}.file")))
+    st.subheader(tr(NOTE_TEXTS["title"].key(name)))
+    st.caption(tr("notes.source", file=tr(NOTE_TEXTS["file"].key(name))))
 
 
 # ---- note 1 ----------------------------------------------------------------------------------------------------
@@ -91,7 +93,7 @@ def shapes_section() -> None:
         result = shapes_note.run(preset_key)
         with st.container(border=True):
             left, right = st.columns([3, 1], vertical_alignment="center")
-            left.markdown(f"**{tr(f'preset.{preset_key}')}**")
+            left.markdown(f"**{tr(PRESET_NAMES.key(preset_key))}**")
             right.button(tr("notes.shapes.open"), key=f"open_{preset_key}", icon=":material/stacks:",
                          on_click=_open_in_shapes, args=(preset_key,))
             printed = [f"h_0.shape  # torch.Size({list(result['h_0'].shape)})"]
@@ -107,7 +109,7 @@ def hello_section() -> None:
     """Note 2: the printed tensor reproduced, read as torch reads it, beside the same data with batch_first=True."""
     _intro("hello")
     order = url_state.bound(st.radio, FIELDS["hello_order"], tr("notes.hello.order"), options=list(hello.ORDERS),
-                            horizontal=True, format_func=labels(hello.ORDERS, lambda o: f"notes.hello.order_{o}"))
+                            horizontal=True, format_func=labels(ORDER_NAMES))
     _code(hello.hello_example)
     time_first, batch_first = hello.run(order), hello.run(order, batch_first=True)
     left, right = st.columns(2)
@@ -220,7 +222,7 @@ def digits_section() -> None:
     columns = st.columns(3)
     columns[0].metric(tr("notes.digits.lstm"), f"{run.test_accuracy:.1%}")
     for column, name in zip(columns[1:], ("nearest_mean", "majority")):
-        column.metric(tr(f"notes.digits.baseline_{name}"), f"{run.baselines[name]:.1%}")
+        column.metric(tr(DIGIT_BASELINE_NAMES.key(name)), f"{run.baselines[name]:.1%}")
     st.caption(tr("notes.digits.split", train=run.train_count, test=run.test_count))
     show_chart(accuracy_by_rows_figure(run.accuracy_after_rows, run.baselines, {
         "title": tr("notes.digits.rows_title"), "x": tr("notes.digits.rows_x"), "y": tr("notes.digits.rows_y"),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rnnviz.limits import LimitBreach
+from rnnviz import i18n
+from rnnviz.limits import BREACHES, LimitBreach
 from rnnviz.ui import url_state
 from rnnviz.ui.language import error_text, tr
 from rnnviz.ui.literal import literal
+
+LIMIT_TEXTS = i18n.family("limits.{}", BREACHES, fields=("value", "limit"))
 
 
 def show_rejected_url_values(container) -> None:
@@ -20,7 +23,7 @@ def show_rejected_url_values(container) -> None:
 
 def limit_warning(breach: LimitBreach) -> None:
     """Say which limit a setting exceeds, by how much, and why the limit exists (rnnviz.limits)."""
-    st.warning(tr(f"limits.{breach.what}", value=f"{breach.value:,}", limit=f"{breach.limit:,}"),
+    st.warning(tr(LIMIT_TEXTS.key(breach.what), value=f"{breach.value:,}", limit=f"{breach.limit:,}"),
                icon=":material/speed:")
 
 

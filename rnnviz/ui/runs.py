@@ -54,8 +54,8 @@ def result_bytes(result: Any, _depth: int = 0) -> int:
 
 
 def _prepare_torch() -> None:
-    """Import what a first training imports: torch's first optimizer pulls in torch._dynamo (1.6 s here). Done on the
-    runs' worker as soon as a page with runs opens, so the class's first Train does not wait for it."""
+    """Import what a first training imports: torch's first optimizer pulls in torch._dynamo (over a second here).
+    Done on the runs' worker as soon as a page with runs opens, so the class's first Train does not wait for it."""
     import torch
 
     torch.optim.Adam([torch.zeros(1, requires_grad=True)])

@@ -13,10 +13,10 @@ from rnnviz.identities import Identity
 from rnnviz.limits import check_live_run
 from rnnviz.spec import LayerSpec
 from rnnviz.ui import url_state
-from rnnviz.ui.compute import measured_shapes
+from rnnviz.ui.compute import measured_shapes, unbatched
 from rnnviz.ui.language import tr
 
-HIGHLIGHT = url_state.Field("highlight", "", str)
+HIGHLIGHT = url_state.register(__name__, url_state.Field("highlight", "", str))["highlight"]
 
 
 def diagram_text() -> DiagramText:
@@ -83,3 +83,18 @@ def comparison_grid(spec: LayerSpec, seq_len: int, batch: int, seed: int) -> Non
             st.code("\n".join(lines), language="python")
             if breach:
                 st.caption(tr("builder.shapes_computed"))
+
+
+def unbatched_section(spec: LayerSpec, seq_len: int, seed: int, too_large: bool) -> None:
+    """The same layer on one sequence with no batch dimension: the shapes torch returns, measured (or, when the
+    layer is over the live limits, computed from the batched shapes with the batch dimension dropped)."""
+    with st.expander(tr("shapes.unbatched_header"), icon=":material/looks_one:"):
+        if too_large:
+            # batch_first does not apply without a batch: drop the batch dimension of the time-first shapes.
+            time_first = dataclasses.replace(spec, batch_first=False).shapes(seq_len, 1)
+            single = {name: shape[:1] + shape[2:] for name, shape in time_first.items()}
+        else:
+            single = unbatched(spec, seq_len, seed)
+        st.markdown(tr("shapes.unbatched_text", input=single["input"], output=single["output"], h_n=single["h_n"]))
+        st.code("\n".join(f"{name}.shape  # torch.Size({list(shape)})" for name, shape in single.items()),
+                language="python")

@@ -6,6 +6,7 @@ from typing import Iterable
 
 import streamlit as st
 
+from rnnviz import i18n
 from rnnviz.ui import url_state
 from rnnviz.ui.language import labels, tr
 
@@ -18,8 +19,8 @@ def sidebar_section(fields: Iterable[url_state.Field], title_key: str):
     return st.sidebar
 
 
-def translated_radio(container, field: url_state.Field, label_key: str, options, key_of, **kwargs):
-    """A URL-bound radio labelled `tr(label_key)`, helped by `tr(label_key + "_help")`, whose options show
-    `tr(key_of(option))`."""
-    return url_state.bound(container.radio, field, tr(label_key), options=list(options),
-                           format_func=labels(tuple(options), key_of), help=tr(f"{label_key}_help"), **kwargs)
+def translated_radio(container, field: url_state.Field, label_key: str, family: i18n.KeyFamily, **kwargs):
+    """A URL-bound radio labelled `tr(label_key)`, helped by `tr(label_key + "_help")`, whose options are
+    `family.names`, each shown as its key's text."""
+    return url_state.bound(container.radio, field, tr(label_key), options=list(family.names),
+                           format_func=labels(family), help=tr(label_key + "_help"), **kwargs)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from rnnviz import i18n
 from rnnviz.bounds import SEED_MAX
 from rnnviz.errors import RnnvizError
 from rnnviz.figures.market import CANDLE_COLORS, MarketText, candlestick_figure, loss_figure, prediction_figure
@@ -25,10 +26,10 @@ from rnnviz.forecast import (
     verdict_ratio,
 )
 from rnnviz.limits import check
-from rnnviz.market import COLUMNS, TICKER_LENGTH, download_ohlc, random_walk_ohlc, read_ohlc_csv, sample_ohlc
+from rnnviz.market import COLUMNS, TICKER_LENGTH, random_walk_ohlc, read_ohlc_csv, sample_ohlc
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
-from rnnviz.ui.compute import built_once
+from rnnviz.ui.compute import built_once, cached_download
 from rnnviz.ui.language import current_language, error_text, labels, tr
 from rnnviz.ui.literal import literal
 from rnnviz.ui.notices import limit_warning
@@ -36,6 +37,10 @@ from rnnviz.ui.runs import LIVE_DRAWINGS, LiveChart, latest, queued_text, run_bu
 
 SOURCES = ("sample", "random_walk", "download", "upload")
 DEFAULTS = ForecastConfig()
+SOURCE_NAMES = i18n.family("stock.source_{}", SOURCES)
+COLUMN_NAMES = i18n.family("column.{}", COLUMNS)
+TARGET_NAMES = i18n.family("stock.target_{}", TARGETS)
+PERIOD_NAMES = i18n.family("stock.period_{}", ("train", "validation", "test"))
 LEARNING_RATES = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 1.0, 10.0)
 
 
@@ -59,26 +64,24 @@ def _features_field() -> url_state.Field:
     return url_state.Field("features", list(DEFAULTS.features), parse)
 
 
-FIELDS = {
-    field.name: field
-    for field in (
-        url_state.choice_field("src", "sample", SOURCES),
-        url_state.text_field("ticker", "GOOG", TICKER_LENGTH),
-        _date_field("start", "2015-01-01"),
-        _date_field("end", "2025-01-01"),
-        url_state.setting_field("window", ForecastConfig, "window"),
-        url_state.setting_field("f_hidden", ForecastConfig, "hidden_size"),
-        url_state.setting_field("f_layers", ForecastConfig, "num_layers"),
-        url_state.setting_field("epochs", ForecastConfig, "epochs"),
-        url_state.setting_field("lr", ForecastConfig, "lr"),
-        url_state.setting_field("f_batch", ForecastConfig, "batch_size"),
-        url_state.setting_field("test_fraction", ForecastConfig, "test_fraction"),
-        url_state.choice_field("target", DEFAULTS.target, TARGETS),
-        _features_field(),
-        url_state.setting_field("f_seed", ForecastConfig, "seed"),
-        url_state.int_field("walk_seed", 0, 0, SEED_MAX),
-    )
-}
+FIELDS = url_state.register(
+    __name__,
+    url_state.choice_field("src", "sample", SOURCES),
+    url_state.text_field("ticker", "GOOG", TICKER_LENGTH),
+    _date_field("start", "2015-01-01"),
+    _date_field("end", "2025-01-01"),
+    url_state.setting_field("window", ForecastConfig, "window"),
+    url_state.setting_field("f_hidden", ForecastConfig, "hidden_size"),
+    url_state.setting_field("f_layers", ForecastConfig, "num_layers"),
+    url_state.setting_field("epochs", ForecastConfig, "epochs"),
+    url_state.setting_field("lr", ForecastConfig, "lr"),
+    url_state.setting_field("f_batch", ForecastConfig, "batch_size"),
+    url_state.setting_field("test_fraction", ForecastConfig, "test_fraction"),
+    url_state.choice_field("target", DEFAULTS.target, TARGETS),
+    _features_field(),
+    url_state.setting_field("f_seed", ForecastConfig, "seed"),
+    url_state.int_field("walk_seed", 0, 0, SEED_MAX),
+)
 
 _PRICES = "stock_prices"        # (source label, DataFrame) of the data on screen
 _DOWNLOAD_REQUESTED = "download_requested"
@@ -90,17 +93,11 @@ MARKET_CONVENTION = {"en": "international", "ko": "korea"}
 
 def market_text() -> MarketText:
     return MarketText(price_axis=tr("stock.axis_price"), volume_axis=tr("stock.axis_volume"),
-                      periods={name: tr(f"stock.period_{name}") for name in ("train", "validation", "test")},
+                      periods={name: tr(PERIOD_NAMES.key(name)) for name in PERIOD_NAMES.names},
                       epoch_axis=tr("stock.axis_epoch"), loss_axis=tr("stock.axis_loss"),
                       train_loss=tr("stock.train_loss"), validation_loss=tr("stock.validation_loss"),
                       actual=tr("stock.actual"), lstm="LSTM", persistence=tr("stock.persistence"),
                       candle_colors=CANDLE_COLORS[MARKET_CONVENTION[current_language()]])
-
-
-@st.cache_data(ttl=6 * 3600, max_entries=64, show_spinner=False)
-def cached_download(ticker: str, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """`rnnviz.market.download_ohlc`, cached for six hours per (ticker, range). Failures are not cached."""
-    return download_ohlc(ticker, start, end)
 
 
 def _request(flag: str) -> None:
@@ -119,7 +116,7 @@ def data_sidebar() -> tuple[str, pd.DataFrame]:
     sidebar = st.sidebar
     sidebar.subheader(tr("stock.data_header"))
     source = url_state.bound(sidebar.radio, FIELDS["src"], tr("stock.source"), options=list(SOURCES),
-                             format_func=labels(SOURCES, lambda s: f"stock.source_{s}"), help=tr("stock.source_help"))
+                             format_func=labels(SOURCE_NAMES), help=tr("stock.source_help"))
     if _PRICES not in st.session_state:
         st.session_state[_PRICES] = ("sample", tr("stock.sample_label"), sample_ohlc())
     if source == "sample" and st.session_state[_PRICES][0] != "sample":
@@ -175,10 +172,10 @@ def model_sidebar() -> ForecastConfig:
     window = url_state.bound(sidebar.number_input, FIELDS["window"], tr("stock.window"),
                              help=tr("stock.window_help"))
     features = url_state.bound(sidebar.multiselect, FIELDS["features"], tr("stock.features"), options=list(COLUMNS),
-                               format_func=labels(COLUMNS, lambda column: f"column.{column}"),
+                               format_func=labels(COLUMN_NAMES),
                                help=tr("stock.features_help"))
     target = url_state.bound(sidebar.radio, FIELDS["target"], tr("stock.target"), options=list(TARGETS),
-                             format_func=labels(TARGETS, lambda t: f"stock.target_{t}"), help=tr("stock.target_help"))
+                             format_func=labels(TARGET_NAMES), help=tr("stock.target_help"))
     hidden = url_state.bound(sidebar.number_input, FIELDS["f_hidden"], tr("stock.hidden_size"))
     layers = url_state.bound(sidebar.number_input, FIELDS["f_layers"], tr("stock.num_layers"))
     epochs = url_state.bound(sidebar.number_input, FIELDS["epochs"], tr("stock.epochs"),

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 import torch
 
+from rnnviz import i18n
 from rnnviz.analysis import connectivity, gate_saturation, unit_correlations
 from rnnviz.bounds import Bounds
 from rnnviz.figures.hidden_states import hidden_state_figure
@@ -28,7 +29,18 @@ from rnnviz.figures.trained import (
 )
 from rnnviz.recording import record_module
 from rnnviz.spec import LayerSpec
-from rnnviz.tasks import CHECKPOINTS, HELD_OUT_SEED, TASKS, TrainingRun, check_training, example, predict, train
+from rnnviz.tasks import (
+    BASELINES,
+    CHECKPOINTS,
+    HELD_OUT_SEED,
+    METRICS,
+    TASKS,
+    TrainingRun,
+    check_training,
+    example,
+    predict,
+    train,
+)
 from rnnviz.tracing import trace
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
@@ -42,15 +54,18 @@ from rnnviz.ui.runs import LIVE_DRAWINGS, LiveChart, kept, queued_text, run_butt
 from rnnviz.ui.sidebar import sidebar_section, translated_radio
 
 WEIGHTS = ("init", "trained")
-FIELDS = {
-    field.name: field
-    for field in (
-        url_state.choice_field("weights", "init", WEIGHTS),
-        url_state.choice_field("task", "hihello", tuple(TASKS)),
-        url_state.number_field("forget_bias_t", 0.0, Bounds(0.0, 3.0, 0.5)),
-        url_state.int_field("ckpt", CHECKPOINTS, 0, CHECKPOINTS),
-    )
-}
+WEIGHT_NAMES = i18n.family("trained.weights_{}", WEIGHTS)
+TASK_TEXTS = {part: i18n.family("task.{}." + part, TASKS) for part in ("name", "tracked", "loss", "explain")}
+SCORE_TEXTS = i18n.family("trained.score_{}", METRICS,
+                          fields=("metric", "baseline", "baseline_name", "seconds", "steps"))
+BASELINE_NAMES = i18n.family("trained.baseline_{}", BASELINES)
+FIELDS = url_state.register(
+    __name__,
+    url_state.choice_field("weights", "init", WEIGHTS),
+    url_state.choice_field("task", "hihello", tuple(TASKS)),
+    url_state.number_field("forget_bias_t", 0.0, Bounds(0.0, 3.0, 0.5)),
+    url_state.int_field("ckpt", CHECKPOINTS, 0, CHECKPOINTS),
+)
 RANKING_SEQUENCES = 32
 
 
@@ -65,11 +80,11 @@ class WeightsChoice:
 def weights_sidebar() -> WeightsChoice:
     """The weights radio and, for trained weights, the task and (LSTM) the forget-gate bias."""
     sidebar = sidebar_section(FIELDS.values(), "trained.header")
-    weights = translated_radio(sidebar, FIELDS["weights"], "trained.weights", WEIGHTS, lambda w: f"trained.weights_{w}")
+    weights = translated_radio(sidebar, FIELDS["weights"], "trained.weights", WEIGHT_NAMES)
     if weights == "init":
         return WeightsChoice(None, 0.0)
     task = url_state.bound(sidebar.selectbox, FIELDS["task"], tr("trained.task"), options=list(TASKS),
-                           format_func=labels(tuple(TASKS), lambda t: f"task.{t}.name"), help=tr("trained.task_help"))
+                           format_func=labels(TASK_TEXTS["name"]), help=tr("trained.task_help"))
     bias = url_state.bound(sidebar.slider, FIELDS["forget_bias_t"], tr("grad.forget_bias"),
                            help=tr("grad.forget_bias_help"))
     return WeightsChoice(task, float(bias))
@@ -112,12 +127,13 @@ def training_run(spec: LayerSpec, choice: WeightsChoice, seed: int) -> tuple[tup
 def trained_text(task_name: str, spec: LayerSpec) -> TrainedText:
     state = "c_t" if spec.cell == "LSTM" else "h_t"
     return TrainedText(
-        tracked=tr(f"task.{task_name}.tracked"), state=state, time_axis=tr("axis.time"), unit_axis=tr("axis.unit"),
+        tracked=tr(TASK_TEXTS["tracked"].key(task_name)), state=state, time_axis=tr("axis.time"),
+        unit_axis=tr("axis.unit"),
         unit=tr("trained.unit"), correlation="r", predicted=tr("trained.predicted"), actual=tr("trained.actual"),
         low=tr("trained.low"), high=tr("trained.high"), untrained=tr("trained.weights_init"),
         trained=tr("trained.trained"), gate_axis=tr("trained.gate_axis"), share_axis=tr("trained.share_axis"),
         output_step=tr("trained.output_step"), input_step=tr("trained.input_step"),
-        loss_axis=tr(f"task.{task_name}.loss"), step_axis=tr("trained.step_axis"))
+        loss_axis=tr(TASK_TEXTS["loss"].key(task_name)), step_axis=tr("trained.step_axis"))
 
 
 def checkpoint_picker(run: TrainingRun) -> int:
@@ -134,15 +150,15 @@ def score_line(run: TrainingRun) -> None:
     """The held-out metric next to the sceptic's baseline, and how long training took."""
     task = run.task
     (baseline_name, baseline), = run.baselines.items()
-    st.markdown(tr(f"trained.score_{task.metric_name()}", metric=run.metric, baseline=baseline,
-                   baseline_name=tr(f"trained.baseline_{baseline_name}"), seconds=run.seconds, steps=len(run.history)))
+    st.markdown(tr(SCORE_TEXTS.key(task.metric_name()), metric=run.metric, baseline=baseline,
+                   baseline_name=tr(BASELINE_NAMES.key(baseline_name)), seconds=run.seconds, steps=len(run.history)))
 
 
 def trained_section(settings: LayerSettings, choice: WeightsChoice) -> None:
     """The page for trained weights: the task, training, the checkpoint's heatmaps and what its units do."""
     task = TASKS[choice.task]
     spec = task_spec(settings.spec, choice.task)
-    st.markdown(tr(f"task.{task.name}.explain"))
+    st.markdown(tr(TASK_TEXTS["explain"].key(task.name)))
     st.caption(tr("trained.layer_note", input_size=task.input_size, batch_first=task.batch_first,
                   cell=task.suggested_cell, hidden=task.suggested_hidden))
     breach = check_training(task, spec)

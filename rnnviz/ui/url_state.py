@@ -21,6 +21,7 @@ from rnnviz.errors import RnnvizError
 _SAVED = "saved."
 _RESTORED = "_url_restored"
 _REJECTED = "_url_rejected"
+_REGISTERED: dict[str, tuple[str, "Field"]] = {}  # URL name -> (owning module, field)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,26 @@ def choice_field(name: str, default: str, choices: tuple[str, ...], always_in_ur
     return Field(name, default, parse, always_in_url)
 
 
+def register(owner: str, *fields: Field) -> dict[str, Field]:
+    """Enter `fields` in the app's one list of URL parameters (owner: the defining module's `__name__`) and return
+    them by name. A name that another module registered already raises ValueError at import, so no two controls
+    can share a URL parameter or a session key; a module that is imported again (Streamlit reloading an edited
+    file) replaces its own entries."""
+    by_name = {}
+    for field in fields:
+        taken = _REGISTERED.get(field.name)
+        if field.name in by_name or (taken is not None and taken[0] != owner):
+            raise ValueError(f"URL parameter {field.name!r} is registered twice ({taken[0] if taken else owner})")
+        by_name[field.name] = field
+    _REGISTERED.update({name: (owner, field) for name, field in by_name.items()})
+    return by_name
+
+
+def registered() -> dict[str, Field]:
+    """Every URL parameter registered so far (import rnnviz.ui's modules to have them all): name -> field."""
+    return {name: field for name, (_, field) in _REGISTERED.items()}
+
+
 def restore_from_url(fields: list[Field]) -> None:
     """Once per session and field, take the field's value from the URL if it is there and valid.
 
@@ -129,6 +150,24 @@ def restore_from_url(fields: list[Field]) -> None:
             save(field.name, field.parse(text))
         except ValueError as reason:
             rejected[field.name] = (text, reason)
+
+
+def reject(name: str, text: str, reason: ValueError) -> None:
+    """Remember a value some link gave for `name` that could not be used (a lesson step's, say), for
+    `rejected_url_values`."""
+    st.session_state.setdefault(_REJECTED, {})[name] = (text, reason)
+
+
+def reset_to_defaults(keep: set[str]) -> None:
+    """Every registered control back at its default (except those named in `keep`), and out of the URL: what a
+    lesson step does before it sets its own values, so what the step shows is its link and nothing left over."""
+    for name, field in registered().items():
+        if name in keep:
+            continue
+        save(name, field.default)
+        if name in st.query_params:
+            del st.query_params[name]
+    st.session_state[_REJECTED] = {}  # what an earlier link could not use is no longer on screen
 
 
 def rejected_url_values() -> dict[str, tuple[str, ValueError]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from rnnviz import i18n
 from rnnviz.errors import RnnvizError
 from rnnviz.figures.market import candlestick_figure, prediction_figure
 from rnnviz.figures.walk_forward import FoldText, fold_figure, horizon_figure, lag_figure
@@ -26,22 +27,24 @@ from rnnviz.forecast import (
     walk_forward,
 )
 from rnnviz.forecast.lags import CLEAR_CORRELATION
+from rnnviz.forecast.lags import READINGS as LAG_READINGS
 from rnnviz.limits import check
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import error_text, labels, tr
 from rnnviz.ui.notices import limit_warning
 from rnnviz.ui.runs import latest, queued_text, run_button, run_shared
-from rnnviz.ui.stock_views import market_text, prices_digest
+from rnnviz.ui.stock_views import TARGET_NAMES, market_text, prices_digest
 
 EVALUATIONS = ("single", "walk_forward", "horizons")
-FIELDS = {
-    field.name: field
-    for field in (
-        url_state.choice_field("eval", "single", EVALUATIONS),
-        url_state.setting_field("folds", WalkForwardSettings, "folds"),
-    )
-}
+EVALUATION_NAMES = i18n.family("walk.eval_{}", EVALUATIONS)
+# What the lag detector read, in words ("none" has a sentence of its own: no peak to name).
+LAG_TEXTS = i18n.family("walk.lag_{}", tuple(r for r in LAG_READINGS if r != "none"), fields=("lag", "r"))
+FIELDS = url_state.register(
+    __name__,
+    url_state.choice_field("eval", "single", EVALUATIONS),
+    url_state.setting_field("folds", WalkForwardSettings, "folds"),
+)
 
 # The fold table as shown: the result's column -> its label's key, in order.
 TABLE_COLUMNS = {
@@ -59,7 +62,7 @@ def evaluation_picker() -> str:
     """One split, walk-forward folds, or horizons (in the link as ?eval=)."""
     url_state.restore_from_url(list(FIELDS.values()))
     return url_state.bound(st.radio, FIELDS["eval"], tr("walk.evaluation"), options=list(EVALUATIONS),
-                           format_func=labels(EVALUATIONS, lambda e: f"walk.eval_{e}"), horizontal=True,
+                           format_func=labels(EVALUATION_NAMES), horizontal=True,
                            help=tr("walk.evaluation_help"))
 
 
@@ -181,14 +184,14 @@ def lag_text(correlations: pd.Series, reading: str) -> str:
     if reading == "none":
         return tr("walk.lag_none", threshold=CLEAR_CORRELATION)
     peak = int(correlations.idxmax())
-    return tr(f"walk.lag_{reading}", lag=f"{peak:+d}" if reading == "early" else peak,
+    return tr(LAG_TEXTS.key(reading), lag=f"{peak:+d}" if reading == "early" else peak,
               r=f"{correlations[peak]:.2f}")
 
 
 def _show_walk_forward(label: str, result: WalkForwardResult) -> None:
     st.subheader(tr("walk.results_header", folds=len(result.folds)))
     st.caption(tr("walk.results_caption", label=label, horizon=result.horizon,
-                  target=tr(f"stock.target_{result.config.target}")))
+                  target=tr(TARGET_NAMES.key(result.config.target))))
     text, consistent = walk_verdict(result)
     (st.success if consistent else st.warning)(text, icon=":material/balance:")
     show_chart(fold_figure(result.folds, fold_text()), "walk_forward_folds")
@@ -229,7 +232,7 @@ def horizon_table(summary: pd.DataFrame) -> pd.DataFrame:
 def _show_horizons(label: str, study: HorizonStudy) -> None:
     st.subheader(tr("walk.horizons_header"))
     config = next(iter(study.runs.values())).config
-    st.caption(tr("walk.horizons_caption", label=label, target=tr(f"stock.target_{config.target}")))
+    st.caption(tr("walk.horizons_caption", label=label, target=tr(TARGET_NAMES.key(config.target))))
     summary = study.summary
     winners = [str(horizon) for horizon, skill in summary["Skill"].items() if skill > 0]
     if winners:

@@ -9,7 +9,7 @@ crashes the page (and only then).
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from playwright.sync_api import expect
@@ -175,25 +175,18 @@ def test_an_uploaded_files_name_and_cells_are_shown_as_text(server, chromium):
     chromium.drive(f"{server}/stock?src=upload", steps, **VIEWPORT)
 
 
-PAGE_PATHS = ["", "layer_builder", "hidden_states?seq_len=30", "shapes", "gradients?g_seq_len=60", "stock",
-              "language_model", "lecture_notes?note=numpy_loop"]
-CHARTS = {"": 0, "layer_builder": 0, "hidden_states": 1, "shapes": 1, "gradients": 2, "stock": 1, "language_model": 1,
-          "lecture_notes": 1}
-
-
 @pytest.mark.parametrize("lang", ["en", "ko"])
-@pytest.mark.parametrize("path", PAGE_PATHS, ids=lambda p: p.split("?")[0] or "home")
-def test_every_page_renders_every_chart_without_error(server, chromium, path, lang):
+@pytest.mark.parametrize("entry", PAGES, ids=lambda e: e.url_path or "home")
+def test_every_page_renders_every_chart_without_error(server, chromium, entry, lang):
     def steps(tab):
         assert_no_error(tab)
         charts = tab.locator("[data-testid='stPlotlyChart']")
-        expect(charts).to_have_count(CHARTS[path.split("?")[0]])
+        expect(charts).to_have_count(entry.charts)
         # Each chart Streamlit placed has a Plotly plot drawn inside it.
         for index in range(charts.count()):
             expect(charts.nth(index).locator(".js-plotly-plot .main-svg").first).to_be_attached(timeout=15_000)
 
-    separator = "&" if "?" in path else "?"
-    chromium.drive(f"{server}/{path}{separator}lang={lang}", steps, **VIEWPORT)
+    chromium.drive(f"{server}/{entry.url_path}?{urlencode({**entry.quick_query, 'lang': lang})}", steps, **VIEWPORT)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
