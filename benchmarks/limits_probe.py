@@ -50,12 +50,18 @@ def _work(name: str, args: dict):
     raise SystemExit(f"unknown workload {name!r}")
 
 
+def _peak_kib() -> int:
+    """This process's peak RSS (VmHWM, KiB). Not getrusage's ru_maxrss: Linux carries that across exec, so a probe
+    started by the full benchmark run (a process of over 1 GB) read its parent's peak and reported +0 MiB."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+
+
 if __name__ == "__main__":
     use_threads(APP_THREADS)
     work = _work(sys.argv[1], json.loads(sys.argv[2]))
     import torch  # noqa: F401 - loaded before the baseline, as in the server
 
-    before_rss, before_cpu = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, _cpu()
+    before_rss, before_cpu = _peak_kib(), _cpu()
     work()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"cpu": _cpu() - before_cpu, "peak_mib": (peak - before_rss) / 1024}))
+    print(json.dumps({"cpu": _cpu() - before_cpu, "peak_mib": (_peak_kib() - before_rss) / 1024}))
