@@ -49,20 +49,8 @@ def test_a_setting_field_takes_its_range_step_and_default_from_the_dataclass():
     assert radius.default == 1.0 and radius.parse("1.25") == 1.25
 
 
-def _every_ui_module_imported() -> dict[str, url_state.Field]:
-    """Every URL parameter the app registers: import each module of rnnviz.ui, each registers its own."""
-    import importlib
-    import pkgutil
-
-    import rnnviz.ui
-
-    for module in pkgutil.walk_packages(rnnviz.ui.__path__, "rnnviz.ui."):
-        importlib.import_module(module.name)
-    return url_state.registered()
-
-
 def test_url_parameters_and_their_session_keys_are_unique_across_pages():
-    names = list(_every_ui_module_imported())
+    names = list(url_state.every_field())
     assert len(names) > 60
     # Session keys of other state on those pages must not be taken by a control.
     assert not set(names) & {"preset", stock_views._PRICES, stock_views._DOWNLOAD_REQUESTED}
@@ -82,7 +70,7 @@ def test_a_second_module_registering_a_taken_parameter_is_refused_at_import():
 @pytest.mark.parametrize("entry", PAGES, ids=lambda e: e.url_path or "home")
 def test_no_widget_of_a_page_takes_a_url_parameter_it_does_not_restore(app, entry):
     """A widget keyed like another page's URL parameter would hand its value to that page's control."""
-    registered = _every_ui_module_imported()
+    registered = url_state.every_field()
     at = app(entry.path, query=entry.quick_query)
     assert not at.exception
     restored = at.session_state[url_state._RESTORED]

@@ -129,8 +129,9 @@ def _step(value, number: int, pages: tuple[str, ...]) -> Step:
 
 def parse_lesson(text: str, name: str = "uploaded", builtin: bool = False) -> Lesson:
     """The lesson in TOML `text`; RnnvizError (naming the step and field) for anything the app cannot use."""
-    if len(text.encode("utf-8")) > MAX_LESSON_BYTES:
-        raise RnnvizError("lesson_too_large", size=len(text.encode("utf-8")), limit=MAX_LESSON_BYTES)
+    size = len(text.encode("utf-8"))
+    if size > MAX_LESSON_BYTES:
+        raise RnnvizError("lesson_too_large", size=size, limit=MAX_LESSON_BYTES)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

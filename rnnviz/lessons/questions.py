@@ -17,8 +17,6 @@ from rnnviz import limits
 from rnnviz.errors import RnnvizError
 from rnnviz.lessons.settings import example_settings, layer_settings, study_settings, view_settings
 
-# How an answer is given: a shape typed as "(2, 5, 4)", a whole number, or one of the question's choices.
-FORMATS = ("shape", "number", "choice")
 # Pages whose sidebar holds the layer a layer question is about (PageEntry.layer_controls; a test compares).
 LAYER_PAGES = ("layer_builder", "hidden_states", "shapes")
 GATE_LEVELS = ("near_0", "between", "near_1")  # below 1/3, between, above 2/3
@@ -45,7 +43,7 @@ class Kind:
     """One kind of question: how it is answered, which pages it can be asked on, the parameters it takes (name ->
     (default, allowed values or None)), and the function computing its answer from (query, parameters)."""
 
-    format: str
+    format: str  # how it is answered: "shape" typed as (2, 5, 4), "number", or "choice"
     pages: tuple[str, ...]
     params: dict[str, tuple[object, tuple | None]]
     answer: Callable[[dict[str, str], dict[str, object]], Answer]
@@ -66,7 +64,7 @@ def _built_layer(query: dict[str, str]):
 
     spec, seq_len, batch, seed = layer_settings(query)
     _over_budget(limits.check_live_run(spec, seq_len, batch))
-    return spec, spec.build(seed), random_input(spec, seq_len, batch, seed), (seq_len, batch)
+    return spec, spec.build(seed), random_input(spec, seq_len, batch, seed)
 
 
 def _shape(query: dict[str, str], params: dict[str, object]) -> Answer:
@@ -87,7 +85,7 @@ def _h_n_row(query: dict[str, str], params: dict[str, object]) -> Answer:
 
     from rnnviz.tracing import trace
 
-    spec, module, x, _ = _built_layer(query)
+    spec, module, x = _built_layer(query)
     layer, direction = int(params["layer"]), int(params["direction"])
     if layer >= spec.num_layers or direction >= spec.num_directions:
         raise RnnvizError("lesson_no_such_state", layer=layer, direction=direction, layers=spec.num_layers,
@@ -107,7 +105,7 @@ def _h_n_row(query: dict[str, str], params: dict[str, object]) -> Answer:
 def _last_output_is_h_n(query: dict[str, str], params: dict[str, object]) -> Answer:
     import torch
 
-    spec, module, x, _ = _built_layer(query)
+    spec, module, x = _built_layer(query)
     with torch.no_grad():
         output, state = module(x)
     h_n = state[0] if isinstance(state, tuple) else state
@@ -167,7 +165,7 @@ def _gradient_keeper(query: dict[str, str], params: dict[str, object]) -> Answer
 
 
 def _parameters(query: dict[str, str], params: dict[str, object]) -> Answer:
-    spec, module, _, _ = _built_layer(query)
+    _, module, _ = _built_layer(query)
     count = sum(parameter.numel() for parameter in module.parameters())
     return Answer(str(count), None, {"count": f"{count:,}", "tensors": len(list(module.parameters()))})
 
@@ -199,11 +197,14 @@ class Question:
     kind: str
     params: dict[str, object] = field(default_factory=dict)
 
+    @property
+    def parameters(self) -> dict[str, object]:
+        """Every parameter of the kind: the lesson's value, else the kind's default."""
+        return {name: self.params.get(name, default) for name, (default, _) in KINDS[self.kind].params.items()}
+
     def answer(self, step) -> Answer:
         """The answer torch gives for `step`'s layer and input (raises RnnvizError if it cannot be computed)."""
-        kind = KINDS[self.kind]
-        params = {name: self.params.get(name, default) for name, (default, _) in kind.params.items()}
-        answer = kind.answer(step.query, params)
+        answer = KINDS[self.kind].answer(step.query, self.parameters)
         return dataclasses.replace(answer, reason=answer.reason or self.kind)
 
     def key(self, step) -> str:

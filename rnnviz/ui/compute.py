@@ -35,11 +35,6 @@ def measured_shapes(spec: LayerSpec, seq_len: int, batch: int, seed: int) -> dic
     return run.measured_shapes(spec, seq_len, batch, seed)
 
 
-def example_input(kind: str, word: str, seq_len: int, batch: int, input_size: int, seed: int) -> inputs.ExampleInput:
-    """`rnnviz.inputs.example_input`: the chosen example input; raises ValueError for an unusable word or window."""
-    return inputs.example_input(kind, word, seq_len, batch, input_size, seed)
-
-
 @dataclass(frozen=True)
 class RecordedExample:
     """Which sequence the Hidden states page records: the layer, the example input's settings, and the batch item
@@ -67,7 +62,7 @@ class HeatmapWindow:
 @st.cache_data(max_entries=64, show_spinner=False)
 def recording(example: RecordedExample) -> Recording:
     """`rnnviz.recording.record` of one sequence of the example, cached per settings."""
-    given = example_input(example.kind, example.word, example.seq_len, example.batch, example.spec.input_size,
+    given = inputs.example_input(example.kind, example.word, example.seq_len, example.batch, example.spec.input_size,
                           example.seed)
     return record(example.spec, given, example.batch_item, example.seed)
 

@@ -8,12 +8,12 @@ import streamlit as st
 
 from rnnviz import i18n
 from rnnviz.figures.hidden_states import PANELS, FigureText
-from rnnviz.inputs import MAX_WORD_LENGTH, ExampleInput
+from rnnviz.inputs import MAX_WORD_LENGTH, ExampleInput, example_input
 from rnnviz.limits import check_trace
 from rnnviz.market import sample_days
 from rnnviz.spec import LayerSpec
 from rnnviz.ui.charts import show_chart
-from rnnviz.ui.compute import HeatmapWindow, RecordedExample, example_input, hidden_state_chart, recording
+from rnnviz.ui.compute import HeatmapWindow, RecordedExample, hidden_state_chart, recording
 from rnnviz.ui.hidden_state_controls import INPUT_TEXTS, InputChoice, ViewChoice, view_sidebar
 from rnnviz.ui.language import tr
 from rnnviz.ui.layer_controls import LayerSettings

@@ -74,26 +74,13 @@ def _step_query(step: Step, name: str, number: int) -> dict[str, str]:
     return {**step.query, "lesson": name, "step": str(number), "lang": current_language()}
 
 
-def _every_control() -> dict[str, url_state.Field]:
-    """Every URL field of every page: each module of rnnviz.ui registers its own when imported, and a fresh server
-    has imported only the pages opened so far."""
-    import importlib
-    import pkgutil
-
-    import rnnviz.ui
-
-    for module in pkgutil.iter_modules(rnnviz.ui.__path__):
-        importlib.import_module(f"rnnviz.ui.{module.name}")
-    return url_state.registered()
-
-
 def _enter(name: str, number: int, step: Step) -> bool:
     """Once per step: every control back at its default, then the step's settings (a value the page cannot use is
     reported like a link's). True when the step was entered now."""
     if st.session_state.get(_ENTERED) == (name, number):
         return False
     st.session_state[_ENTERED] = (name, number)
-    fields = _every_control()
+    fields = url_state.every_field()
     url_state.reset_to_defaults(KEPT)
     for setting, text in step.query.items():
         if setting in KEPT:
@@ -200,7 +187,7 @@ def _question(name: str, number: int, step: Step) -> bool:
     except RnnvizError as unanswerable:
         st.warning(error_text(unanswerable), icon=":material/help:")
         return True
-    prompt = tr(QUESTION_TEXTS.key(question.kind), **{**_defaults(question), **question.params})
+    prompt = tr(QUESTION_TEXTS.key(question.kind), **question.parameters)
     widget = f"lesson_answer_{name}_{number}"
     if computed.choices:
         # Looked up now: AppTest may call a format_func outside the run, where the language is out of reach.
@@ -222,10 +209,6 @@ def _question(name: str, number: int, step: Step) -> bool:
     else:
         st.error(f"{tr('lesson.wrong', answer=literal(given))} {reason}", icon=":material/cancel:")
     return True
-
-
-def _defaults(question) -> dict[str, object]:
-    return {param: default for param, (default, _) in KINDS[question.kind].params.items()}
 
 
 def _lesson_card(lesson: Lesson) -> None:

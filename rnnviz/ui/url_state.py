@@ -126,6 +126,19 @@ def register(owner: str, *fields: Field) -> dict[str, Field]:
     return by_name
 
 
+def every_field() -> dict[str, Field]:
+    """Every URL parameter of every page: each module of rnnviz.ui registers its own when it is imported, and a
+    fresh server has imported only the pages opened so far, so all of them are imported first."""
+    import importlib
+    import pkgutil
+
+    import rnnviz.ui
+
+    for module in pkgutil.iter_modules(rnnviz.ui.__path__):
+        importlib.import_module(f"rnnviz.ui.{module.name}")
+    return registered()
+
+
 def registered() -> dict[str, Field]:
     """Every URL parameter registered so far (import rnnviz.ui's modules to have them all): name -> field."""
     return {name: field for name, (_, field) in _REGISTERED.items()}
