@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from benchmarks.harness import Plan, Row, next_value, open_app
+from benchmarks.harness import NOTES_LAYER, Plan, Row, next_value, open_app
 
-LECTURE = {"cell": "LSTM", "input_size": "6", "num_layers": "3", "bidirectional": "true"}
+LECTURE = {**NOTES_LAYER, "cell": "LSTM", "input_size": "6", "num_layers": "3", "bidirectional": "true"}
 
 
 def plan() -> Plan:

@@ -8,6 +8,7 @@ from rnnviz.ui.gradient_views import study_section, study_sidebar
 from rnnviz.ui.language import tr
 from rnnviz.ui.notices import limit_warning
 from rnnviz.ui.router import leave_legacy_pages_mode
+from rnnviz.ui.spotlight import view
 
 leave_legacy_pages_mode()
 
@@ -18,4 +19,5 @@ breach = check(study_cost(settings))
 if breach:
     limit_warning(breach)
 else:
-    study_section(settings, hidden_view)
+    with view("gradients", "curves"):
+        study_section(settings, hidden_view)

@@ -4,7 +4,7 @@ from rnnviz.ui.hidden_state_controls import input_sidebar
 from rnnviz.ui.hidden_state_views import example_section
 from rnnviz.ui.layer_controls import layer_page
 from rnnviz.ui.router import leave_legacy_pages_mode
-from rnnviz.ui.trained_views import trained_section, weights_sidebar
+from rnnviz.ui.trained_views import trained_section, trained_view_button, weights_sidebar
 
 leave_legacy_pages_mode()
 
@@ -19,4 +19,5 @@ settings, (weights, choice) = layer_page("page.hidden_states", "hidden.intro", e
 if settings and weights.task:
     trained_section(settings, weights)
 elif settings:
+    trained_view_button()
     example_section(settings, choice)

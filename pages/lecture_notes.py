@@ -5,9 +5,12 @@ import streamlit as st
 from rnnviz.ui.language import tr
 from rnnviz.ui.note_views import SECTIONS, note_picker
 from rnnviz.ui.router import leave_legacy_pages_mode
+from rnnviz.ui.spotlight import view
 
 leave_legacy_pages_mode()
 
 st.title(tr("page.lecture_notes"))
 st.caption(tr("notes.intro"))
-SECTIONS[note_picker()]()
+note = note_picker()
+with view("lecture_notes", "note"):
+    SECTIONS[note]()

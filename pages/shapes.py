@@ -17,6 +17,7 @@ from rnnviz.ui.shape_views import (
     trace_back_picker,
     unbatched_section,
 )
+from rnnviz.ui.spotlight import view
 
 leave_legacy_pages_mode()
 
@@ -26,18 +27,18 @@ if settings:
     spec, seq_len, batch, seed = settings.spec, settings.seq_len, settings.batch, settings.seed
     highlight = trace_back_picker(spec)
     figure = shape_diagram(spec, seq_len, batch, shapes, diagram_text(), highlight or None)
-    show_chart(figure, f"shapes_{spec.cell}_L{spec.num_layers}_D{spec.num_directions}", image_format="svg",
-               key="diagram", on_select=on_diagram_pick, selection_mode="points")
-
-    st.subheader(tr("shapes.identities_header"))
-    st.caption(tr("shapes.identities_caption"))
-    if breach:
-        st.caption(tr("builder.shapes_computed"))
-    else:
-        identities_table(layer_identities(spec, seq_len, batch, seed))
-
-    st.subheader(tr("shapes.compare_header"))
-    st.caption(tr("shapes.compare_caption"))
-    comparison_grid(spec, seq_len, batch, seed)
-
+    with view("shapes", "diagram"):
+        show_chart(figure, f"shapes_{spec.cell}_L{spec.num_layers}_D{spec.num_directions}", image_format="svg",
+                   key="diagram", on_select=on_diagram_pick, selection_mode="points")
+    with view("shapes", "identities"):
+        st.subheader(tr("shapes.identities_header"))
+        st.caption(tr("shapes.identities_caption"))
+        if breach:
+            st.caption(tr("builder.shapes_computed"))
+        else:
+            identities_table(layer_identities(spec, seq_len, batch, seed))
+    with view("shapes", "comparison"):
+        st.subheader(tr("shapes.compare_header"))
+        st.caption(tr("shapes.compare_caption"))
+        comparison_grid(spec, seq_len, batch, seed)
     unbatched_section(spec, seq_len, seed, too_large=bool(breach))

@@ -5,6 +5,7 @@ import streamlit as st
 
 from rnnviz.ui.language import tr
 from rnnviz.ui.router import leave_legacy_pages_mode
+from rnnviz.ui.spotlight import view
 from rnnviz.ui.stock_views import data_sidebar, model_sidebar, showing_control, single_split_section
 from rnnviz.ui.walk_forward_views import evaluation_picker, walk_forward_section
 
@@ -19,7 +20,8 @@ st.info(tr("stock.source_notice", label=label), icon=":material/database:")
 if showing_control():
     st.info(tr("stock.random_walk_note"), icon=":material/casino:")
 mode = evaluation_picker()
-if mode == "single":
-    single_split_section(label, prices, config)
-else:
-    walk_forward_section(mode, label, prices, config)
+with view("stock", "evaluation"):
+    if mode == "single":
+        single_split_section(label, prices, config)
+    else:
+        walk_forward_section(mode, label, prices, config)

@@ -38,9 +38,9 @@ def template(key: str, lang: str) -> str:
 
 
 def text(key: str, lang: str, **values: object) -> str:
-    """The string `key` in `lang`, with `values` filled in. Unknown keys raise KeyError (a bug, caught by tests)."""
-    template = STRINGS[key][lang]
-    return template.format(**values) if values else template
+    """The string `key` in `lang`, with `values` filled in. Unknown keys raise KeyError (a bug, caught by tests).
+    Always formatted, values or not, so a brace written `{{` in the catalogue shows as one."""
+    return STRINGS[key][lang].format(**values)
 
 
 @dataclass(frozen=True)

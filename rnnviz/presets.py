@@ -23,6 +23,9 @@ class Preset:
 
 
 PRESETS: tuple[Preset, ...] = (
+    # The opening layer: small enough that every number of it is printed (the Hidden states page reads the one-hot
+    # "hello", 4 letters over 5 steps), and every size different, so each axis of each shape can be named.
+    Preset("rnn_4_3", LayerSpec("RNN", 4, 3), seq_len=5, batch=2),
     Preset("rnn_4_200", LayerSpec("RNN", 4, 200), seq_len=100, batch=30),
     Preset("rnn_4_200_bi", LayerSpec("RNN", 4, 200, bidirectional=True), seq_len=100, batch=30),
     Preset("rnn_4_200_l3", LayerSpec("RNN", 4, 200, num_layers=3), seq_len=100, batch=30),

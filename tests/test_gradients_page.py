@@ -25,6 +25,9 @@ def test_page_draws_both_charts_and_the_decay_table(app):
     assert names[:4] == ["RNN (tanh)", "RNN (relu)", "LSTM", "GRU"]
     assert any("σ_max" in name for name in names) and any("ρ" in name for name in names)
     assert distance["layout"]["yaxis"]["type"] == "log"
+    # Subscripts are drawn as subscripts, not printed as TeX.
+    assert "output<sub>T−1</sub>" in distance["layout"]["yaxis"]["title"]["text"]
+    assert "_{" not in distance["layout"]["yaxis"]["title"]["text"]
     assert table_column(at, "Cell") == ["RNN (tanh)", "RNN (relu)", "LSTM", "GRU"]
     factors = [float(value) for value in table_column(at, "fitted factor per step (x)")]
     assert factors[0] == pytest.approx(0.58, abs=0.03) and factors[2] == pytest.approx(0.64, abs=0.03)
@@ -38,6 +41,9 @@ def test_rescaling_w_hh_moves_the_spectral_radius_shown(app):
     assert not at.exception
     assert table_column(at, "spectral radius ρ of W_hh")[0].startswith("0.700")
     assert at.query_params["radius"] == "0.7"
+    # ρ < 1 does not make the gradient vanish for certain; only σ_max < 1 does, as the theory text says.
+    help_text = at.toggle(key="rescale").help
+    assert "σ_max" in help_text and "under 1 the gradient vanishes" not in help_text
 
 
 def test_forget_gate_bias_keeps_the_lstm_gradient_alive(app):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pytest
+from tests_support import decoded
 
 from rnnviz import i18n
 
@@ -26,6 +28,53 @@ def badge_difference(at) -> float:
     match = re.search(r"= ([0-9.e+-]+) ", at.success[0].value)
     assert match, at.success[0].value
     return float(match.group(1))
+
+
+def test_the_page_opens_on_the_one_hot_hello_with_every_one_of_torchs_numbers_printed(app):
+    """The teaching default: nn.RNN(4, 3) reading "hello" one-hot, 3 units x 5 steps, each value in its cell."""
+    import torch
+
+    at = app(PAGE)
+    assert not at.exception and not at.error
+    (panel,) = heatmaps(chart_spec(at))
+    assert panel["texttemplate"] == "%{z:.2f}"
+    letters = "ehlo"  # the word's vocabulary, sorted
+    inputs = torch.zeros(5, 1, 4)
+    for t, char in enumerate("hello"):
+        inputs[t, 0, letters.index(char)] = 1.0
+    torch.manual_seed(0)  # LayerSpec.build's seed, as the snippet on screen writes it
+    output, _ = torch.nn.RNN(4, 3)(inputs)
+    assert np.allclose(decoded(panel["z"]), output[:, 0, :].T.detach().numpy(), atol=1e-6)
+
+
+def test_a_window_too_large_to_read_draws_colours_only(app):
+    at = app(PAGE, query={"hidden_size": "40", "seq_len": "20", "input": "random"})
+    (panel,) = heatmaps(chart_spec(at))
+    assert panel.get("texttemplate") is None, "800 cells would print unreadably small numbers"
+
+
+def test_the_bars_say_which_units_they_show_and_why_h_t_minus_1_is_empty_at_the_first_step(app):
+    at = app(PAGE, query={"hidden_size": "200", "seq_len": "20", "input": "random"})
+    spec = chart_spec(at)
+    titles = [annotation["text"] for annotation in spec["layout"]["annotations"]]
+    bars = i18n.text("panel.bars", "en")
+    assert f"{bars} · units 0–63 of 200" in titles
+    axis_titles = [value["title"]["text"] for name, value in spec["layout"].items()
+                   if name.startswith("xaxis") and "title" in value]
+    assert i18n.text("hidden.bars_axis", "en") in axis_titles
+    previous = next(trace for trace in spec["data"] if trace.get("name") == "h<sub>t-1</sub>")
+    assert not decoded(previous["y"]).any(), "h_0 = 0: the first frame's h_{t-1} bars are all zero"
+    small = chart_spec(app(PAGE))
+    assert bars in [annotation["text"] for annotation in small["layout"]["annotations"]], "3 units: all shown"
+
+
+def test_the_trained_view_is_one_button_away_and_the_link_says_so(app):
+    at = app(PAGE)
+    at.button(key="try_trained").click().run()
+    assert not at.exception
+    assert at.radio(key="weights").value == "trained"
+    assert at.button(key="train_task"), "the lecture task's Train button is shown"
+    assert at.query_params["weights"] == "trained"
 
 
 @pytest.mark.parametrize("kind", ["random", "word", "sine", "prices"])
@@ -83,7 +132,7 @@ def test_prices_longer_than_the_sample_are_refused_with_the_sample_length(app, m
 
 
 def test_a_large_config_opens_windowed_and_says_so(app):
-    at = app(PAGE, query={"cell": "LSTM", "seq_len": "1000", "hidden_size": "512", "batch": "1"})
+    at = app(PAGE, query={"cell": "LSTM", "seq_len": "1000", "hidden_size": "512", "batch": "1", "input": "random"})
     assert not at.exception and not at.error
     notes = [info.value for info in at.info]
     assert any("0–499 of 1000" in note for note in notes), notes

@@ -36,6 +36,21 @@ def test_text_fills_fields_and_rejects_unknown_keys_and_languages():
         i18n.catalog("fr")
 
 
+def test_every_field_in_the_catalogue_is_a_name_so_every_string_formats():
+    """A brace that is not a field (TeX-like `output_{T-1}`) would be read as one: written `{{` or as <sub>."""
+    import string
+
+    for key, texts in i18n.STRINGS.items():
+        for lang, template in texts.items():
+            fields = [name for _, name, _, _ in string.Formatter().parse(template) if name]
+            assert all(name.isidentifier() for name in fields), (key, lang, fields)
+
+
+def test_a_brace_escaped_in_the_catalogue_shows_as_one_brace_even_with_no_values():
+    assert i18n.text("lm.feature_in_brackets", "en") == "inside brackets ( [ {"
+    assert i18n.text("lm.feature_in_brackets", "ko") == "괄호 ( [ { 안"
+
+
 # ---- keys the code builds at run time ------------------------------------------------------------------------------
 def _error_calls() -> list[tuple[str, set[str], str]]:
     """(code, keyword names, where) of every `RnnvizError("code", name=...)` written in the library."""

@@ -67,6 +67,19 @@ def test_shapes_note_opens_an_experiment_in_the_shape_diagrams(app):
     assert at.toggle(key="bidirectional").value is True
 
 
+def test_the_shapes_card_numbers_layers_from_0_and_ties_output_to_the_last_layers_rows_only(app):
+    import torch
+
+    card = "\n".join(markdown.value for markdown in app(PAGE, query={"note": "shapes"}).markdown)
+    assert "row 0 = layer 0 forward, row 1 = layer 0 backward, row 2 = layer 1 forward" in card
+    assert "For the last layer only" in card
+    # What the card says, on a two-layer bidirectional LSTM: rows 2 and 3 are output's ends, rows 0 and 1 are not.
+    torch.manual_seed(0)
+    output, (h_n, _) = torch.nn.LSTM(4, 3, num_layers=2, bidirectional=True)(torch.randn(5, 2, 4))
+    assert torch.equal(h_n[2], output[-1, :, :3]) and torch.equal(h_n[3], output[0, :, 3:])
+    assert not torch.allclose(h_n[0], output[-1, :, :3]) and not torch.allclose(h_n[1], output[0, :, 3:])
+
+
 def test_numpy_loop_scale_slider_brings_the_slope_back(app):
     at = app(PAGE, query={"note": "numpy_loop"})
     label = i18n.text("notes.numpy_loop.mean_slope", "en")

@@ -4,6 +4,7 @@ cannot be used told apart by step and field."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 import torch
@@ -163,9 +164,19 @@ def test_a_lecturers_file_is_read_with_its_settings_as_link_text_and_one_languag
     lesson = parse_lesson(HEADER + GOOD_STEP + '[[steps]]\npage = "stock"\ncaption = "Only English."\n')
     first, second = lesson.steps
     assert first.query == {"cell": "GRU", "bidirectional": "true", "hidden_size": "5"}
-    assert first.question.key(first) == "(2, 30, 5)"  # the default preset's batch of 30
+    assert first.question.key(first) == "(2, 2, 5)"  # the default preset's batch of 2
     assert second.caption == {"en": "Only English.", "ko": "Only English."} and second.question is None
-    assert not lesson.builtin
+    assert not lesson.builtin and first.view is None
+
+
+def test_a_step_may_outline_one_view_of_its_page_and_an_unknown_one_is_named():
+    lesson = parse_lesson(HEADER + GOOD_STEP + 'view = "diagram"\n')
+    assert lesson.steps[0].view == "diagram"
+    with pytest.raises(RnnvizError) as refused:
+        parse_lesson(HEADER + GOOD_STEP + 'view = "heatmaps"\n')
+    assert refused.value.code == "lesson_unknown"
+    assert refused.value.values == {"step": 1, "field": "view", "value": "heatmaps",
+                                    "allowed": "diagram, identities, comparison"}
 
 
 @pytest.mark.parametrize("text, code, named", [
@@ -208,3 +219,12 @@ def test_changing_a_course_steps_layer_changes_its_key_with_torch():
     wider = dataclasses.replace(first, query={**first.query, "hidden_size": "9", "batch_first": "true"})
     assert first.question.key(first) == "(5, 2, 3)"
     assert wider.question.key(wider) == "(2, 5, 9)"
+
+
+def test_the_format_document_lists_every_view_a_step_can_name():
+    from rnnviz.lessons.views import VIEWS
+
+    document = (Path(__file__).resolve().parents[1] / "docs" / "lessons.md").read_text()
+    for page, views in VIEWS.items():
+        if views:
+            assert f"| `{page}` | " + ", ".join(f"`{name}`" for name in views) + " |" in document, page

@@ -154,3 +154,17 @@ def test_an_unusable_upload_names_the_step_and_field_and_the_page_stays_usable(a
     (message,) = [e.value for e in at.error]
     assert "cannot be used" in message and "step 1" in message and "nowhere" in message
     assert at.button(key="lesson_start_course")
+
+
+def test_a_step_outlines_its_view_only_once_the_question_is_answered(app):
+    at = app(query={"lesson": "course", "step": "1"})
+    follow(at)
+    at.run()
+    styles = [element.proto.body for element in at.get("html")]
+    assert not any("st-key-view_shapes_diagram" in style for style in styles), "nothing is outlined before"
+    step = COURSE.steps[0]
+    at.text_input(key="lesson_answer_course_1").input(step.question.key(step)).run()
+    at.button(key="lesson_check_1").click().run()
+    assert any(".st-key-view_shapes_diagram {" in element.proto.body for element in at.get("html"))
+    look = i18n.text("lesson.look_at", "en", view=i18n.text("view.diagram", "en"))
+    assert look in [caption.value for caption in at.caption]

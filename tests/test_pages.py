@@ -31,6 +31,9 @@ def test_home_opens_in_each_language_with_a_link_to_every_page(app, lang):
     links = [element.proto.label for element in at.get("page_link")]
     assert links == [i18n.text(entry.title_key, lang) for entry in PAGES[1:]]
     assert at.query_params["lang"] == lang
+    assert len(at.get("image")) == len(PAGES) - 1, "every page's card has its picture"
+    for entry in PAGES[1:]:
+        assert entry.card(lang).stat().st_size > 1000, entry.card(lang)
 
 
 def test_language_defaults_to_the_browser_locale(app):
@@ -63,22 +66,22 @@ def test_every_page_runs_inside_the_router_with_its_language_switch(app, page):
 
 
 # ---- Layer builder ---------------------------------------------------------------------------------------------
-def test_layer_builder_opens_on_the_first_lecture_example_and_shows_measured_shapes(app):
+def test_layer_builder_opens_on_a_layer_whose_every_size_differs_and_shows_measured_shapes(app):
     at = app(LAYER_PAGE)
     assert not at.exception and not at.error
-    assert "`(100, 30, 4)`" in shape_line(at, "input")
-    assert "`(100, 30, 200)`" in shape_line(at, "output")
-    assert "seq_len=100 · batch=30 · hidden=200" in shape_line(at, "output")
-    assert "`(1, 30, 200)`" in shape_line(at, "h_n")
-    assert "rnn = nn.RNN(4, 200)" in at.code[0].value
-    assert at.metric[0].value == f"{4 * 200 + 200 * 200 + 2 * 200:,}"
+    assert "`(5, 2, 4)`" in shape_line(at, "input")
+    assert "`(5, 2, 3)`" in shape_line(at, "output")
+    assert "seq_len=5 · batch=2 · hidden=3" in shape_line(at, "output")
+    assert "`(1, 2, 3)`" in shape_line(at, "h_n")
+    assert "rnn = nn.RNN(4, 3)" in at.code[0].value
+    assert at.metric[0].value == f"{4 * 3 + 3 * 3 + 2 * 3:,}"
     assert at.dataframe[0].value.shape == (4, 6)
 
 
 def test_changing_hidden_size_updates_shapes_code_parameters_and_url(app):
     at = app(LAYER_PAGE)
     at.number_input(key="hidden_size").set_value(64).run()
-    assert "`(100, 30, 64)`" in shape_line(at, "output")
+    assert "`(5, 2, 64)`" in shape_line(at, "output")
     assert "nn.RNN(4, 64)" in at.code[0].value
     assert at.metric[0].value == f"{4 * 64 + 64 * 64 + 2 * 64:,}"
     assert at.query_params["hidden_size"] == "64"
@@ -88,9 +91,9 @@ def test_bidirectional_three_layers_answers_which_row_is_which(app):
     at = app(LAYER_PAGE)
     at.number_input(key="num_layers").set_value(3).run()
     at.toggle(key="bidirectional").set_value(True).run()
-    assert "`(100, 30, 400)`" in shape_line(at, "output")
-    assert "D*hidden=400" in shape_line(at, "output")
-    assert "`(6, 30, 200)`" in shape_line(at, "h_n")
+    assert "`(5, 2, 6)`" in shape_line(at, "output")
+    assert "D*hidden=6" in shape_line(at, "output")
+    assert "`(6, 2, 3)`" in shape_line(at, "h_n")
     assert "`3` = layer 1 backward" in markdown_text(at)
     assert at.dataframe[0].value.shape == (24, 6)  # 3 layers x 2 directions x 4 tensors
 
@@ -123,9 +126,9 @@ def test_a_deep_link_restores_the_controls(app):
     assert at.number_input(key="hidden_size").value == 64
     assert at.toggle(key="bidirectional").value is True
     assert at.number_input(key="proj_size").value == 16
-    assert "`(30, 12, 32)`" in shape_line(at, "output")
-    assert "`(4, 30, 16)`" in shape_line(at, "h_n")
-    assert "`(4, 30, 64)`" in shape_line(at, "c_n")
+    assert "`(2, 12, 32)`" in shape_line(at, "output")
+    assert "`(4, 2, 16)`" in shape_line(at, "h_n")
+    assert "`(4, 2, 64)`" in shape_line(at, "c_n")
     assert at.title[0].value == i18n.text("page.layer_builder", "ko")
     assert {k: at.query_params[k] for k in query} == query
 
@@ -134,7 +137,7 @@ def test_a_bad_value_in_a_link_is_named_and_the_rest_still_applies(app):
     at = app(LAYER_PAGE, query={"hidden_size": "lots", "num_layers": "2"})
     assert not at.exception
     assert "hidden_size = lots" in plain(at.warning[0].value)
-    assert at.number_input(key="hidden_size").value == 200
+    assert at.number_input(key="hidden_size").value == 3
     assert at.number_input(key="num_layers").value == 2
 
 
@@ -163,7 +166,7 @@ def test_controls_that_do_not_apply_are_hidden(app):
 def test_relu_reaches_the_code(app):
     at = app(LAYER_PAGE)
     at.radio(key="nonlinearity").set_value("relu").run()
-    assert "nn.RNN(4, 200, nonlinearity='relu')" in at.code[0].value
+    assert "nn.RNN(4, 3, nonlinearity='relu')" in at.code[0].value
 
 
 def test_proj_size_not_below_hidden_size_is_a_clear_message_not_a_traceback(app):
@@ -173,7 +176,7 @@ def test_proj_size_not_below_hidden_size_is_a_clear_message_not_a_traceback(app)
     assert at.error[0].value == i18n.text("error.spec_proj_too_large", "en", proj_size=8, hidden_size=8)
     at.number_input(key="proj_size").set_value(4).run()
     assert not at.error
-    assert "`(1, 30, 4)`" in shape_line(at, "h_n")
+    assert "`(1, 2, 4)`" in shape_line(at, "h_n")
 
 
 def test_a_layer_too_big_to_run_live_says_which_limit_and_still_shows_shapes(app):
@@ -182,7 +185,7 @@ def test_a_layer_too_big_to_run_live_says_which_limit_and_still_shows_shapes(app
     assert "live limit" in at.warning[0].value
     assert at.caption[-1].value == i18n.text("builder.shapes_computed", "en") or any(
         c.value == i18n.text("builder.shapes_computed", "en") for c in at.caption)
-    assert "`(100, 30, 2048)`" in shape_line(at, "output")
+    assert "`(5, 2, 2048)`" in shape_line(at, "output")
 
 
 def test_settings_survive_a_trip_to_another_page(app):

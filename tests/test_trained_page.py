@@ -35,6 +35,15 @@ def test_before_training_the_page_says_what_the_task_fixes_and_asks_for_training
     assert at.get("plotly_chart") == [] or len(at.get("plotly_chart")) == 0
 
 
+def test_the_task_says_its_input_size_where_the_sidebar_shows_another(app):
+    at = app(PAGE, query={"weights": "trained", "task": "brackets", "cell": "LSTM"})
+    assert at.number_input(key="input_size").value == 4
+    captions = [caption.value for caption in at.caption]
+    assert i18n.text("trained.input_size_override", "en", input_size=6, sidebar=4) in captions
+    at = app(PAGE, query={"weights": "trained", "task": "brackets", "cell": "LSTM", "input_size": "6"})
+    assert not any(caption.value.startswith("input_size is") for caption in at.caption)
+
+
 def test_hihello_trains_to_every_character_and_shows_what_the_units_do(app):
     at = trained(app, HIHELLO)
     score = next(m.value for m in at.markdown if m.value.startswith("On held-out data"))

@@ -47,6 +47,22 @@ LESSON_STEPS = [
 ]
 
 
+# Home's card of a page: its main column below the title (the card names the page), at a third of the size.
+CARD_CROP = (330, 150, 1600, 900)
+CARD_WIDTH = 520
+
+
+def _card(screenshot, card) -> None:
+    """Write Home's picture of a page (WebP, ~15 KB) from its screenshot."""
+    from PIL import Image  # Pillow comes with streamlit
+
+    picture = Image.open(screenshot).crop(CARD_CROP)
+    height = round(picture.height * CARD_WIDTH / picture.width)
+    card.parent.mkdir(parents=True, exist_ok=True)
+    picture.resize((CARD_WIDTH, height), Image.LANCZOS).save(card, quality=80, method=6)
+    print(f"wrote {card.relative_to(ROOT)}")
+
+
 def _still(tab) -> None:
     """Freeze animations and park the mouse, so two runs give the same picture."""
     tab.add_style_tag(content=FROZEN)
@@ -107,6 +123,8 @@ def main() -> None:
                 target = OUTPUT / f"{entry.url_path or 'home'}_{lang}.png"
                 chromium.drive(f"{url}/{entry.url_path}?lang={lang}", lambda tab, t=target: _page_picture(tab, t),
                                settle_ms=800, viewport=VIEWPORT, locale=LOCALES[lang])
+                if not entry.default:
+                    _card(target, entry.card(lang))
         for name, address, button, charts, heading, values in AFTER_RUN:
             for lang in LANGUAGES:
                 shot = functools.partial(_after_run_picture, target=OUTPUT / f"{name}_{lang}.png",

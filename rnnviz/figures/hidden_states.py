@@ -25,6 +25,9 @@ MAX_BAR_UNITS = 64
 FRAME_MS = 150
 DIVERGING = "RdBu_r"  # red positive, blue negative, white at 0
 BOUNDED_LIMIT = 1.0  # tanh, sigmoid and their products stay in [-1, 1]
+# A panel of at most this many cells prints each value in its cell (the opening "hello" layer: 5 x 3): a student
+# reads the numbers themselves; beyond it the text would be smaller than the projector shows.
+MAX_PRINTED_CELLS = 160
 BARS_ROW = 2  # the right column's row of h_{t-1} -> h_t bars
 # Everything the figure can title: the states, every cell's gates, the input bars, the step's bars and equation.
 PANELS = ("h", "c", *ALL_GATES, "x", "bars", "equation")
@@ -42,6 +45,10 @@ class FigureText:
     play: str
     pause: str
     step: str
+    # The bars' title when they show only some units ({first}, {last}, {total}), and their axis title (why h_{t-1}
+    # is empty at the first step read).
+    bar_window: str = "units {first}–{last} of {total}"
+    bars_axis: str = ""
 
 
 def panel_names(spec: LayerSpec) -> list[str]:
@@ -120,13 +127,16 @@ def _add_heatmaps(figure: go.Figure, spec: LayerSpec, recording: DirectionRecord
         full = panel_matrix(recording, name)
         shown = fit_units(units, full.shape[1])
         matrix = full[steps.start:steps.stop, shown.start:shown.stop]
+        printed = matrix.size <= MAX_PRINTED_CELLS
         figure.add_trace(go.Heatmap(
             z=np.ascontiguousarray(matrix.T, dtype=np.float32), x=step_index,
             y=np.arange(shown.start, shown.stop, dtype=np.float32),
             coloraxis="coloraxis" if _is_bounded_panel(spec, name) else "coloraxis2",
             hovertemplate=f"{text.panel_titles[name]}<br>t=%{{x}} · [%{{y}}]<br>%{{z:.4f}}<extra></extra>",
+            texttemplate="%{z:.2f}" if printed else None,
         ), row=row, col=1)
-        figure.update_yaxes(title_text=text.unit_axis, row=row, col=1)
+        # Few units: a tick on each one (Plotly would otherwise label 0.5 steps between them).
+        figure.update_yaxes(title_text=text.unit_axis, dtick=1 if printed else None, row=row, col=1)
         if row == (1 if count == 1 else count):
             figure.update_xaxes(title_text=text.time_axis, row=row, col=1)
 
@@ -189,6 +199,19 @@ def _add_animated_traces(figure: go.Figure, panel: _SidePanel, first: list[dict]
     figure.add_trace(go.Scatter(x=[0], y=[0], mode="text", text=[""], textposition="middle center",
                                 textfont=dict(size=14), hoverinfo="skip", showlegend=False), row=rows, col=2)
     return list(range(len(figure.data) - 5, len(figure.data)))
+
+
+def _label_bars(figure: go.Figure, panel: _SidePanel, text: FigureText) -> None:
+    """Say which units the bars show when they are not all of them, and why h_{t-1} is 0 at the first step."""
+    total, shown = panel.recording.hidden.shape[1], panel.bar_units
+    if len(shown) < total:
+        title = text.panel_titles["bars"]
+        window = text.bar_window.format(first=shown.start, last=shown.stop - 1, total=total)
+        for annotation in figure.layout.annotations:
+            if annotation.text == title:
+                annotation.text = f"{title} · {window}"
+    if text.bars_axis:
+        figure.update_xaxes(title_text=text.bars_axis, row=BARS_ROW, col=2)
 
 
 def _fix_axes(figure: go.Figure, panel: _SidePanel, count: int, rows: int, steps: range) -> list:
@@ -282,6 +305,7 @@ def hidden_state_base(spec: LayerSpec, recording: DirectionRecording, step_label
     panel = _side_panel(spec, recording, step_labels, units, text)
     animated = _add_animated_traces(figure, panel, panel.step_data(steps.start), rows)
     heatmap_axes = _fix_axes(figure, panel, len(names), rows, steps)
+    _label_bars(figure, panel, text)
     unbounded = [panel_matrix(recording, name) for name in names if not _is_bounded_panel(spec, name)]
     figure.update_layout(
         height=max(760, 220 + 150 * rows),

@@ -10,6 +10,7 @@ The format (docs/lessons.md has the whole of it, with the course lesson as the e
     query = { cell = "GRU", bidirectional = true }    # the link's settings
     caption = { en = "...", ko = "..." }               # one language is enough; the other falls back to it
     question = { kind = "shape", tensor = "h_n" }     # optional: one of rnnviz.lessons.questions.KINDS
+    view = "diagram"                                  # optional: the part outlined (rnnviz.lessons.views)
 
 A file that cannot be used raises RnnvizError naming the step (counted from 1) and the field.
 """
@@ -23,23 +24,25 @@ from pathlib import Path
 from rnnviz.errors import RnnvizError
 from rnnviz.i18n import LANGUAGES
 from rnnviz.lessons.questions import KINDS, Question
+from rnnviz.lessons.views import VIEWS
 from rnnviz.limits import MAX_CAPTION_LENGTH, MAX_LESSON_BYTES, MAX_LESSON_STEPS
 
 # The app's pages a step can open: the files of pages/ (Home has nothing to show in a lesson).
 PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
 COURSE_PATH = Path(__file__).with_name("course.toml")  # the course lesson, also the format's example
-STEP_FIELDS = ("page", "query", "caption", "question")
+STEP_FIELDS = ("page", "query", "caption", "question", "view")
 
 
 @dataclass(frozen=True)
 class Step:
     """One step: open `page` (a file stem of pages/) with the URL parameters `query`, say `caption` ("en" and
-    "ko"), and ask `question` first when there is one."""
+    "ko"), ask `question` first when there is one, and outline the part `view` of the page (VIEWS) if named."""
 
     page: str
     query: dict[str, str]
     caption: dict[str, str]
     question: Question | None = None
+    view: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,17 @@ def _step(value, number: int, pages: tuple[str, ...]) -> Step:
     if "caption" not in value:
         raise RnnvizError("lesson_missing", step=number, field="caption")
     question = _question(value["question"], number, page) if "question" in value else None
-    return Step(page, _query(value.get("query", {}), number), _texts(value["caption"], number, "caption"), question)
+    return Step(page, _query(value.get("query", {}), number), _texts(value["caption"], number, "caption"), question,
+                _view(value.get("view"), number, page))
+
+
+def _view(value, step: int, page: str) -> str | None:
+    if value is None:
+        return None
+    views = VIEWS.get(page, ())
+    if value not in views:
+        raise RnnvizError("lesson_unknown", step=step, field="view", value=value, allowed=", ".join(views) or "-")
+    return value
 
 
 def parse_lesson(text: str, name: str = "uploaded", builtin: bool = False) -> Lesson:

@@ -27,7 +27,9 @@ WINDOW_TEXTS = {"label": i18n.family("hidden.{}", ("first_step", "first_unit")),
                 "help": i18n.family("hidden.{}_help", ("first_step", "first_unit"), fields=("shown",))}
 FIELDS = url_state.register(
     __name__,
-    url_state.choice_field("input", "random", KINDS),
+    # The opening example is the one-hot "hello" (the notes' second lecture): with the default layer it is 3 units
+    # over 5 steps, every value printed.
+    url_state.choice_field("input", "word", KINDS),
     url_state.text_field("word", "hello", MAX_WORD_LENGTH),
     # Indices into what the layer controls allow (their ranges are declared on LayerSpec and Preset).
     url_state.int_field("layer", 0, 0, MAX_LAYERS - 1),

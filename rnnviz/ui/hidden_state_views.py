@@ -19,6 +19,7 @@ from rnnviz.ui.language import tr
 from rnnviz.ui.layer_controls import LayerSettings
 from rnnviz.ui.literal import literal
 from rnnviz.ui.notices import limit_warning
+from rnnviz.ui.spotlight import view as page_view
 
 PANEL_TITLES = i18n.family("panel.{}", PANELS)
 
@@ -30,6 +31,7 @@ def figure_text(seq_len: int, units: int) -> FigureText:
         time_axis=f"{tr('axis.time')} (seq_len = {seq_len})", unit_axis=f"{tr('axis.unit')} (0…{units - 1})",
         previous="h<sub>t-1</sub>", current="h<sub>t</sub>",
         play=tr("anim.play"), pause=tr("anim.pause"), step=tr("anim.step"),
+        bar_window=tr("hidden.bar_window"), bars_axis=tr("hidden.bars_axis"),
     )
 
 
@@ -93,4 +95,5 @@ def example_section(settings: LayerSettings, choice: InputChoice) -> None:
         chart = hidden_state_chart(recorded_example, window, view.unit, figure_text(example.seq_len, spec.hidden_size))
     measured_badge(recorded.max_abs_difference, spec)
     window_note(view, example.seq_len, spec)
-    show_chart(chart, f"hidden_states_{spec.cell}_layer{view.layer}_dir{view.direction}")
+    with page_view("hidden_states", "heatmaps"):
+        show_chart(chart, f"hidden_states_{spec.cell}_layer{view.layer}_dir{view.direction}")

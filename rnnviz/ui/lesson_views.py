@@ -14,11 +14,13 @@ from rnnviz import i18n
 from rnnviz.errors import RnnvizError
 from rnnviz.lessons import LESSONS, Answer, Lesson, Step, load_lesson
 from rnnviz.lessons.questions import GATE_LEVELS, KINDS, REASONS, YES_NO
+from rnnviz.lessons.views import VIEWS
 from rnnviz.limits import MAX_LESSON_STEPS
 from rnnviz.ui import url_state
 from rnnviz.ui.language import current_language, error_text, tr
 from rnnviz.ui.literal import literal
 from rnnviz.ui.navigation import PAGES_BY_URL_PATH
+from rnnviz.ui.spotlight import spotlight
 
 FIELDS = url_state.register(
     __name__,
@@ -38,6 +40,7 @@ REASON_TEXTS = i18n.family("lesson.why.{}", REASONS, fields=(
     "tensor", "names", "shape", "layer", "direction", "row", "rows", "D", "output_last", "h_n_last", "gate",
     "unit", "step", "value", "distance", "cell", "norm", "weakest", "count", "tensors"))
 CHOICE_TEXTS = i18n.family("lesson.choice.{}", YES_NO + GATE_LEVELS)
+VIEW_TEXTS = i18n.family("view.{}", sorted({name for names in VIEWS.values() for name in names}))
 
 
 def uploaded_lesson(data: bytes) -> Lesson:
@@ -142,6 +145,9 @@ def _panel(lesson: Lesson, number: int, step: Step) -> bool:
         st.progress(number / total)
         _caption(lesson, step)
         revealed = _question(lesson.name, number, step) if step.question else True
+        if step.view and revealed:
+            spotlight(step.page, step.view)
+            st.caption(tr("lesson.look_at", view=tr(VIEW_TEXTS.key(step.view))))
         back, forward, leave = st.columns(3)
         back.button(tr("lesson.back"), key="lesson_back", disabled=number == 1, on_click=start,
                     args=(lesson.name, number - 1), icon=":material/arrow_back:", width="stretch")

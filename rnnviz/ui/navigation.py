@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from rnnviz import i18n
 from rnnviz.threads import APP_THREADS, use_threads
@@ -40,7 +40,12 @@ class PageEntry:
     def title(self, lang: str) -> str:
         return i18n.text(self.title_key, lang)
 
+    def card(self, lang: str) -> Path:
+        """Home's picture of the page in `lang`: a crop of its screenshot (made by `python -m tools.screenshots`)."""
+        return CARDS / f"{PurePosixPath(self.path).stem}_{lang}.webp"
 
+
+CARDS = Path(__file__).parent / "cards"
 _SMALL_LAYER = (("seq_len", "20"), ("hidden_size", "16"))
 
 PAGES: tuple[PageEntry, ...] = (

@@ -52,6 +52,7 @@ from rnnviz.ui.layer_controls import LayerSettings
 from rnnviz.ui.notices import limit_warning
 from rnnviz.ui.runs import LIVE_DRAWINGS, LiveChart, kept, queued_text, run_button, run_shared
 from rnnviz.ui.sidebar import sidebar_section, translated_radio
+from rnnviz.ui.spotlight import view as page_view
 
 WEIGHTS = ("init", "trained")
 WEIGHT_NAMES = i18n.family("trained.weights_{}", WEIGHTS)
@@ -88,6 +89,13 @@ def weights_sidebar() -> WeightsChoice:
     bias = url_state.bound(sidebar.slider, FIELDS["forget_bias_t"], tr("grad.forget_bias"),
                            help=tr("grad.forget_bias_help"))
     return WeightsChoice(task, float(bias))
+
+
+def trained_view_button() -> None:
+    """One visible button from torch's initialisation to the same page trained on a lecture task: it sets the
+    sidebar's weights radio (before the next run draws it), so the link and the sidebar say the same."""
+    st.button(tr("trained.try"), key="try_trained", icon=":material/model_training:",
+              on_click=url_state.save, args=(FIELDS["weights"].name, "trained"))
 
 
 def task_spec(spec: LayerSpec, task_name: str) -> LayerSpec:
@@ -161,6 +169,8 @@ def trained_section(settings: LayerSettings, choice: WeightsChoice) -> None:
     st.markdown(tr(TASK_TEXTS["explain"].key(task.name)))
     st.caption(tr("trained.layer_note", input_size=task.input_size, batch_first=task.batch_first,
                   cell=task.suggested_cell, hidden=task.suggested_hidden))
+    if settings.spec.input_size != task.input_size:  # the sidebar still shows its own number
+        st.caption(tr("trained.input_size_override", input_size=task.input_size, sidebar=settings.spec.input_size))
     breach = check_training(task, spec)
     if breach:
         limit_warning(breach)
@@ -178,7 +188,8 @@ def trained_section(settings: LayerSettings, choice: WeightsChoice) -> None:
                            lambda: checkpoint_views(run, index, view, text, heatmap_text))
     measured_badge(views.max_abs_difference, spec)
     window_note(view, task.seq_len, spec)
-    show_chart(views.heatmaps, f"hidden_states_{task.name}_step{run.checkpoints[index][0]}")
+    with page_view("hidden_states", "heatmaps"):
+        show_chart(views.heatmaps, f"hidden_states_{task.name}_step{run.checkpoints[index][0]}")
     _unit_views(task, views, text)
 
 

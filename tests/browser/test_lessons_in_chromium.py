@@ -67,6 +67,12 @@ def test_each_course_step_asks_reveals_and_leads_on(server, chromium, number, la
             expect(_alerts(tab, "Success").first).to_contain_text(i18n.text("lesson.right", lang))
         expect(tab.locator("h1").filter(has_text=title).first).to_be_visible(timeout=30_000)
         expect(_alerts(tab, "Error")).to_have_count(0)
+        if step.view:  # the one part the step is about is outlined, and the panel names it
+            outlined = tab.locator(f".st-key-view_{step.page}_{step.view}")
+            expect(outlined).to_have_count(1)
+            expect(outlined).to_have_css("outline-style", "solid")
+            expect(tab.get_by_text(i18n.text("lesson.look_at", lang, view=i18n.text(f"view.{step.view}", lang)))
+                   ).to_be_visible()
         # No setting of the step was refused: the notice of unusable link values is not on the page.
         unused = i18n.text("error.url_value", lang, name="\0", text="", reason="").split("\0")[0].rstrip("*")
         expect(tab.locator("[data-testid='stAlert']").filter(has_text=unused)).to_have_count(0)

@@ -1,0 +1,16 @@
+"""The views a lesson step can point at: for each page (a file stem of pages/), the names of the parts it draws
+that a caption may ask the student to look at. The page wraps each in `rnnviz.ui.spotlight.view`; a step's
+`view = "..."` outlines it (docs/lessons.md)."""
+
+from __future__ import annotations
+
+VIEWS: dict[str, tuple[str, ...]] = {
+    "layer_builder": ("code", "shapes", "parameters"),
+    "hidden_states": ("heatmaps",),
+    "shapes": ("diagram", "identities", "comparison"),
+    "gradients": ("curves",),
+    "stock": ("evaluation",),
+    "language_model": ("scores", "passage", "finder"),
+    "lecture_notes": ("note",),
+    "lessons": (),
+}
