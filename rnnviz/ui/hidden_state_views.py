@@ -15,7 +15,7 @@ from rnnviz.spec import LayerSpec
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.compute import HeatmapWindow, RecordedExample, hidden_state_chart, recording
 from rnnviz.ui.hidden_state_controls import INPUT_TEXTS, InputChoice, ViewChoice, view_sidebar
-from rnnviz.ui.language import tr
+from rnnviz.ui.language import template, tr
 from rnnviz.ui.layer_controls import LayerSettings
 from rnnviz.ui.literal import literal
 from rnnviz.ui.notices import limit_warning
@@ -31,7 +31,7 @@ def figure_text(seq_len: int, units: int) -> FigureText:
         time_axis=f"{tr('axis.time')} (seq_len = {seq_len})", unit_axis=f"{tr('axis.unit')} (0…{units - 1})",
         previous="h<sub>t-1</sub>", current="h<sub>t</sub>",
         play=tr("anim.play"), pause=tr("anim.pause"), step=tr("anim.step"),
-        bar_window=tr("hidden.bar_window"), bars_axis=tr("hidden.bars_axis"),
+        bar_window=template("hidden.bar_window"), bars_axis=tr("hidden.bars_axis"),
     )
 
 

@@ -52,6 +52,11 @@ def tr(key: str, **values: object) -> str:
     return i18n.text(key, current_language(), **values)
 
 
+def template(key: str) -> str:
+    """The text of `key` in the current language, its fields left for the caller's str.format."""
+    return i18n.template(key, current_language())
+
+
 # The two directions of a bidirectional layer, as a direction index or table value names them.
 DIRECTION_WORDS = i18n.family("word.{}", ("forward", "backward"))
 

@@ -31,7 +31,7 @@ from rnnviz.forecast.lags import READINGS as LAG_READINGS
 from rnnviz.limits import check
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
-from rnnviz.ui.language import error_text, labels, tr
+from rnnviz.ui.language import error_text, labels, template, tr
 from rnnviz.ui.notices import limit_warning
 from rnnviz.ui.runs import latest, queued_text, run_button, run_shared
 from rnnviz.ui.stock_views import TARGET_NAMES, market_text, prices_digest
@@ -67,7 +67,7 @@ def evaluation_picker() -> str:
 
 
 def fold_text(persistence_key: str = "stock.persistence") -> FoldText:
-    return FoldText(fold=tr("walk.fold_label"), rmse_axis=tr("stock.rmse"), skill_axis=tr("walk.axis_skill"),
+    return FoldText(fold=template("walk.fold_label"), rmse_axis=tr("stock.rmse"), skill_axis=tr("walk.axis_skill"),
                     lstm="LSTM", persistence=tr(persistence_key), lag_axis=tr("walk.axis_lag"),
                     correlation_axis=tr("walk.axis_correlation"), horizon_axis=tr("walk.axis_horizon"))
 
