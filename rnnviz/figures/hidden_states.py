@@ -45,10 +45,10 @@ class FigureText:
     play: str
     pause: str
     step: str
-    # The bars' title when they show only some units ({first}, {last}, {total}), and their axis title (why h_{t-1}
-    # is empty at the first step read).
+    # The bars' title when they show only some units ({first}, {last}, {total}), and what h_{t-1}'s legend entry
+    # adds (why its bars are empty at the first step read).
     bar_window: str = "units {first}–{last} of {total}"
-    bars_axis: str = ""
+    previous_note: str = ""
 
 
 def panel_names(spec: LayerSpec) -> list[str]:
@@ -190,7 +190,8 @@ def _add_animated_traces(figure: go.Figure, panel: _SidePanel, first: list[dict]
                                 xaxis="x99", yaxis="y99"))
     figure.add_trace(go.Bar(x=panel.features, y=first[1]["y"], marker_color="#6b7280", showlegend=False,
                             hovertemplate="%{x}: %{y:.4f}<extra></extra>"), row=1, col=2)
-    figure.add_trace(go.Bar(x=unit_labels, y=first[2]["y"], name=text.previous, marker_color="#9ca3af",
+    previous_name = f"{text.previous} {text.previous_note}" if text.previous_note else text.previous
+    figure.add_trace(go.Bar(x=unit_labels, y=first[2]["y"], name=previous_name, marker_color="#9ca3af",
                             hovertemplate="[%{x}]: %{y:.4f}<extra>" + text.previous + "</extra>"),
                      row=BARS_ROW, col=2)
     figure.add_trace(go.Bar(x=unit_labels, y=first[3]["y"], name=text.current, marker_color="#dc2626",
@@ -202,7 +203,7 @@ def _add_animated_traces(figure: go.Figure, panel: _SidePanel, first: list[dict]
 
 
 def _label_bars(figure: go.Figure, panel: _SidePanel, text: FigureText) -> None:
-    """Say which units the bars show when they are not all of them, and why h_{t-1} is 0 at the first step."""
+    """Say which units the bars show when they are not all of them."""
     total, shown = panel.recording.hidden.shape[1], panel.bar_units
     if len(shown) < total:
         title = text.panel_titles["bars"]
@@ -210,8 +211,6 @@ def _label_bars(figure: go.Figure, panel: _SidePanel, text: FigureText) -> None:
         for annotation in figure.layout.annotations:
             if annotation.text == title:
                 annotation.text = f"{title} · {window}"
-    if text.bars_axis:
-        figure.update_xaxes(title_text=text.bars_axis, row=BARS_ROW, col=2)
 
 
 def _fix_axes(figure: go.Figure, panel: _SidePanel, count: int, rows: int, steps: range) -> list:

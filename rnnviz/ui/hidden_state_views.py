@@ -31,7 +31,7 @@ def figure_text(seq_len: int, units: int) -> FigureText:
         time_axis=f"{tr('axis.time')} (seq_len = {seq_len})", unit_axis=f"{tr('axis.unit')} (0…{units - 1})",
         previous="h<sub>t-1</sub>", current="h<sub>t</sub>",
         play=tr("anim.play"), pause=tr("anim.pause"), step=tr("anim.step"),
-        bar_window=template("hidden.bar_window"), bars_axis=tr("hidden.bars_axis"),
+        bar_window=template("hidden.bar_window"), previous_note=tr("hidden.previous_note"),
     )
 
 
