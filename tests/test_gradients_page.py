@@ -23,7 +23,22 @@ def test_page_draws_both_charts_and_the_decay_table(app):
     distance = json.loads(charts[0].proto.spec)
     names = [trace.get("name") for trace in distance["data"] if trace.get("name")]
     assert names[:4] == ["RNN (tanh)", "RNN (relu)", "LSTM", "GRU"]
-    assert any("σ_max" in name for name in names) and any("ρ" in name for name in names)
+    assert any("ρ" in name for name in names)
+    # Each measured line is named at its end with the factor the table fits, not in a legend under the axis.
+    shown_in_legend = [trace["name"] for trace in distance["data"] if trace.get("showlegend", True) and "name" in trace]
+    assert not set(shown_in_legend) & {"RNN (tanh)", "RNN (relu)", "LSTM", "GRU"}
+    assert distance["layout"]["legend"]["y"] > 1, "the legend sits above the chart"
+    factors = dict(zip(table_column(at, "Cell"), table_column(at, "fitted factor per step (x)")))
+    labels = [annotation["text"] for annotation in distance["layout"]["annotations"]]
+    assert f"<b>LSTM ×{float(factors['LSTM']):.2f} / step</b>" in labels
+    assert len(labels) == 4
+    # At torch's init sigma_max > 1: the bound bounds nothing, so it is not drawn, and the page says why.
+    assert not any("σ<sub>max</sub>" in name for name in names)
+    assert any(caption.value.startswith("The textbook bound σ_max^k is not drawn: here σ_max = 1.")
+               for caption in at.caption)
+    # Ticks every few decades, at most eight of them.
+    low, high = distance["layout"]["yaxis"]["range"]
+    assert (high - low) / distance["layout"]["yaxis"]["dtick"] <= 8
     assert distance["layout"]["yaxis"]["type"] == "log"
     # Subscripts are drawn as subscripts, not printed as TeX.
     assert "output<sub>T−1</sub>" in distance["layout"]["yaxis"]["title"]["text"]
@@ -44,6 +59,13 @@ def test_rescaling_w_hh_moves_the_spectral_radius_shown(app):
     # ρ < 1 does not make the gradient vanish for certain; only σ_max < 1 does, as the theory text says.
     help_text = at.toggle(key="rescale").help
     assert "σ_max" in help_text and "under 1 the gradient vanishes" not in help_text
+    for radius in (0.7, 0.5):  # sigma_max >= rho: over 1 at the first here, under 1 at the second
+        at.slider(key="radius").set_value(radius).run()
+        sigma = float(table_column(at, "σ_max of W_hh")[0])
+        names = [trace.get("name") or "" for trace in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]]
+        drawn = any("σ<sub>max</sub>" in name for name in names)
+        assert drawn == (sigma < 1), (radius, sigma, "the bound is drawn exactly when sigma_max < 1")
+    assert drawn, "at rho = 0.5 sigma_max is under 1 and the bound is drawn"
 
 
 def test_forget_gate_bias_keeps_the_lstm_gradient_alive(app):

@@ -13,6 +13,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from rnnviz.presets import DEFAULT_PRESET
 from tools.chromium import IDLE_SELECTOR, Chromium, wait_for_idle
 
 
@@ -59,7 +60,7 @@ class _Session:
 
     @property
     def expected(self) -> str:
-        return f"({self.num_layers}, 30, {self.hidden_size})"
+        return f"({self.num_layers}, {DEFAULT_PRESET.batch}, {self.hidden_size})"  # the page's default batch
 
     def path(self) -> str:
         return f"/layer_builder?hidden_size={self.hidden_size}"
@@ -91,9 +92,10 @@ class _Session:
 
 
 def _start_training(chromium: Chromium, url: str):
-    """A session on the stock page that has started training, with hidden 128 so that it overlaps every other
-    session's change (the defaults train in about 3 s now that the runs' worker imports torch's optimiser ahead)."""
-    trainer = chromium.open(f"{url}/stock?f_hidden=128", settle_ms=150, timeout_ms=LOADED_TIMEOUT_MS, **VIEWPORT)
+    """A session on the stock page that has started training, with hidden 128 and 40 epochs so that it overlaps
+    every other session's change (the defaults train in about 3 s now that the runs' worker imports torch's
+    optimiser ahead)."""
+    trainer = chromium.open(f"{url}/stock?f_hidden=128&epochs=40", settle_ms=150, timeout_ms=LOADED_TIMEOUT_MS, **VIEWPORT)
     trainer.get_by_role("button", name="Train").click()
     trainer.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", timeout=30_000)
     return trainer

@@ -28,6 +28,8 @@ class GradientText:
     norm_axis_hidden: str
     first_step_axis: str
     trained: str
+    # A line's own label, at its end: "{cell} ×{factor} / step" (the fitted factor per step, rnnviz.gradients).
+    line_label: str = "{cell} ×{factor} / step"
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
@@ -43,8 +45,14 @@ def _geometric_mean(norms: np.ndarray) -> np.ndarray:
     return np.exp(np.log(_floored(norms)).mean(axis=0))
 
 
+def _extent(norms_list) -> tuple[float, float]:
+    """The smallest and largest value drawn (floored) over every array of norms."""
+    floored = [_floored(norms) for norms in norms_list]
+    return min(float(norms.min()) for norms in floored), max(float(norms.max()) for norms in floored)
+
+
 def _add_band(figure: go.Figure, x: np.ndarray, norms: np.ndarray, name: str, color: str, dash: str = "solid",
-              hover: str = "") -> None:
+              hover: str = "", legend: bool = True) -> None:
     upper, lower = _floored(norms.max(axis=0)), _floored(norms.min(axis=0))
     group = f"{name}{dash}"
     figure.add_trace(go.Scatter(x=x, y=upper, mode="lines", line=dict(width=0), hoverinfo="skip",
@@ -52,20 +60,58 @@ def _add_band(figure: go.Figure, x: np.ndarray, norms: np.ndarray, name: str, co
     figure.add_trace(go.Scatter(x=x, y=lower, mode="lines", line=dict(width=0), fill="tonexty",
                                 fillcolor=_rgba(color, 0.15), hoverinfo="skip", showlegend=False, legendgroup=group))
     figure.add_trace(go.Scatter(x=x, y=_geometric_mean(norms), mode="lines", name=name, legendgroup=group,
-                                line=dict(color=color, width=2.5, dash=dash),
+                                line=dict(color=color, width=2.5, dash=dash), showlegend=legend,
                                 hovertemplate=f"{name}<br>{hover}=%{{x}}<br>%{{y:.3e}}<extra></extra>"))
+
+
+# Direct labels sit in the right margin, at least this far apart (a fraction of the plot's height), so four
+# lines that end close together stay readable from the back row.
+LABEL_GAP = 0.06
+LABEL_MARGIN = 190
+MAX_DECADE_TICKS = 8
+
+
+def _decade_step(bottom: float, top: float) -> int:
+    """Decades between log-axis ticks: 1, 2, 5, 10, 20, 50, ... so at most MAX_DECADE_TICKS ticks show."""
+    span = np.log10(top) - np.log10(bottom)
+    for step in (1, 2, 5, 10, 20, 50, 100, 200):
+        if span / step <= MAX_DECADE_TICKS:
+            return step
+    return 500
+
+
+def _line_labels(ends: list[tuple[float, str, str]], low: float, high: float) -> list[dict]:
+    """Annotations in the right margin for lines ending at log10 heights `ends` (height, text, colour), moved
+    apart by LABEL_GAP of the axis range [low, high] (log10) and joined to their line's end by nothing but colour."""
+    gap = LABEL_GAP * (high - low)
+    placed: list[float] = []
+    for height, _, _ in sorted(ends, reverse=True):
+        y = min(height, placed[-1] - gap) if placed else height
+        placed.append(max(y, low))
+    order = sorted(ends, reverse=True)
+    return [dict(x=1.01, xref="paper", xanchor="left", y=y, yref="y", text=f"<b>{label}</b>", showarrow=False,
+                 font=dict(color=color, size=14), align="left")
+            for y, (_, label, color) in zip(placed, order)]
 
 
 def distance_figure(curves: dict[str, np.ndarray], labels: dict[str, str], text: GradientText, hidden: bool,
                     theory: dict[str, np.ndarray] | None = None,
-                    trained: dict[str, np.ndarray] | None = None) -> go.Figure:
+                    trained: dict[str, np.ndarray] | None = None,
+                    factors: dict[str, float] | None = None) -> go.Figure:
     """Gradient norm against distance k = T-1-t, log y. `curves` maps a cell's key to (seeds, T) norms, `labels`
-    a key to its legend name; `theory` maps a line's name to a (T,) curve drawn dashed; `trained` adds the same
+    a key to its name, written at the end of its line with its fitted per-step factor from `factors`; `theory`
+    maps a line's name to a (T,) curve drawn dashed (in the legend, above the chart); `trained` adds the same
     cells after training."""
     figure = go.Figure()
+    ends = []
     for key, norms in curves.items():
         distance = np.arange(norms.shape[1], dtype=np.float32)
-        _add_band(figure, distance, norms, labels[key], COLORS.get(key, OTHER_COLOR), hover="k")
+        color = COLORS.get(key, OTHER_COLOR)
+        _add_band(figure, distance, norms, labels[key], color, hover="k", legend=False)
+        factor = (factors or {}).get(key, float("nan"))
+        label = text.line_label.format(cell=labels[key], factor=f"{factor:.2f}") if np.isfinite(factor) \
+            else labels[key]
+        ends.append((float(np.log10(_geometric_mean(norms)[-1])), label, color))
     for key, norms in (trained or {}).items():
         distance = np.arange(norms.shape[1], dtype=np.float32)
         _add_band(figure, distance, norms, f"{labels[key]} · {text.trained}", COLORS.get(key, OTHER_COLOR),
@@ -77,12 +123,13 @@ def distance_figure(curves: dict[str, np.ndarray], labels: dict[str, str], text:
     measured = [_floored(norms) for norms in list(curves.values()) + list((trained or {}).values())]
     top = max(float(norms.max()) for norms in measured)
     bottom = min(float(norms.min()) for norms in measured)
+    low, high = np.log10(bottom) - 1, np.log10(top) + 2
     figure.update_layout(
         xaxis_title=text.distance_axis,
         yaxis=dict(type="log", title=text.norm_axis_hidden if hidden else text.norm_axis_input,
-                   exponentformat="power", range=[np.log10(bottom) - 1, np.log10(top) + 2]),
-        template=SCREEN, height=520, legend=dict(orientation="h", y=-0.22), margin=dict(t=30, r=20),
-        hovermode="x unified",
+                   exponentformat="power", range=[low, high], dtick=_decade_step(bottom, top)),
+        template=SCREEN, height=560, legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
+        margin=dict(t=60, r=LABEL_MARGIN), hovermode="x unified", annotations=_line_labels(ends, low, high),
     )
     return figure
 
@@ -96,8 +143,10 @@ def length_figure(lengths: np.ndarray, first_step: dict[str, np.ndarray], labels
         _add_band(figure, lengths.astype(np.float32), norms, labels[key], COLORS.get(key, OTHER_COLOR), hover="T")
     figure.update_layout(
         xaxis=dict(type="log", title=text.length_axis),
-        yaxis=dict(type="log", title=text.first_step_axis, exponentformat="power"),
-        template=SCREEN, height=460, legend=dict(orientation="h", y=-0.25), margin=dict(t=30, r=20),
+        yaxis=dict(type="log", title=text.first_step_axis, exponentformat="power",
+                   dtick=_decade_step(*_extent(first_step.values()))),
+        template=SCREEN, height=480, legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
+        margin=dict(t=60, r=20),
         hovermode="x unified",
     )
     return figure

@@ -26,7 +26,7 @@ from rnnviz.tasks import TASKS
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.compute import gradient_curves
-from rnnviz.ui.language import labels, tr
+from rnnviz.ui.language import labels, template, tr
 from rnnviz.ui.notices import limit_warning
 from rnnviz.ui.runs import latest, queued_text, run_button, run_shared
 
@@ -78,7 +78,8 @@ def study_sidebar() -> tuple[StudySettings, bool]:
 def gradient_text() -> GradientText:
     return GradientText(distance_axis=tr("grad.axis_distance"), length_axis=tr("grad.axis_length"),
                         norm_axis_input=tr("grad.axis_input_norm"), norm_axis_hidden=tr("grad.axis_hidden_norm"),
-                        first_step_axis=tr("grad.axis_first_step"), trained=tr("grad.trained"))
+                        first_step_axis=tr("grad.axis_first_step"), trained=tr("grad.trained"),
+                        line_label=template("grad.line_label"))
 
 
 def decay_table(curves: dict[str, GradientCurves], theory: Theory) -> None:
@@ -162,13 +163,19 @@ def study_section(settings: StudySettings, hidden_view: bool) -> None:
     radius_line = theory.radius_line(settings.seq_len)
     if not hidden_view:
         radius_line = radius_line * theory.input_sigma_max
-    lines = {tr("grad.bound", sigma=f"{theory.sigma_max:.3f}"): bound,
-             tr("grad.radius_line", rho=f"{theory.spectral_radius:.3f}"): radius_line}
+    lines = {tr("grad.radius_line", rho=f"{theory.spectral_radius:.3f}"): radius_line}
+    if theory.sigma_max < 1:  # the bound grows when sigma_max > 1: it then bounds nothing and is not drawn
+        bound_name = tr("grad.bound_hidden" if hidden_view else "grad.bound", sigma=f"{theory.sigma_max:.3f}")
+        lines = {bound_name: bound, **lines}
+    else:
+        st.caption(tr("grad.bound_absent", sigma=f"{theory.sigma_max:.3f}"))
+    factors = {key: fit_decay(np.arange(norms.shape[1]), norms) for key, norms in by_distance.items()}
     after_training = None
     if trained:
         after_training = {name: result.curves.hidden_by_distance if hidden_view else result.curves.input_by_distance
                           for name, result in trained.items()}
-    show_chart(distance_figure(by_distance, cell_labels, text, hidden_view, theory=lines, trained=after_training),
+    show_chart(distance_figure(by_distance, cell_labels, text, hidden_view, theory=lines, trained=after_training,
+                               factors=factors),
                "gradient_vs_distance", image_format="svg")
 
     left, right = st.columns([3, 2], gap="large")

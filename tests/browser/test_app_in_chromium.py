@@ -44,8 +44,8 @@ def test_first_request_to_a_fresh_server_is_a_korean_deep_link(server, chromium)
         # expect() retries: on a cold start the sidebar's widgets mount a moment after the script run ends.
         expect(sidebar.get_by_role("radio", name="한국어"), "the language switch from app.py is drawn").to_be_checked()
         expect(sidebar.locator("[data-testid='stSidebarNav']")).to_contain_text("홈")
-        expect_shape(tab, "output", "(100, 30, 128)")
-        expect_shape(tab, "h_n", "(4, 30, 64)")
+        expect_shape(tab, "output", "(5, 2, 128)")
+        expect_shape(tab, "h_n", "(4, 2, 64)")
 
     chromium.drive(f"{server}/layer_builder?hidden_size=64&bidirectional=true&num_layers=2&lang=ko", steps, **VIEWPORT)
 
@@ -58,7 +58,7 @@ def test_a_control_change_updates_the_shapes_and_the_link_keeping_the_language(s
         expect(tab).to_have_url(re.compile(r"num_layers=3"))
         assert "lang=ko" in tab.url
         expect(tab.locator("h1").first).to_have_text("레이어 만들기")
-        expect_shape(tab, "h_n", "(3, 30, 200)")
+        expect_shape(tab, "h_n", "(3, 2, 3)")
 
     chromium.drive(f"{server}/layer_builder?lang=ko", steps, **VIEWPORT)
 
@@ -90,7 +90,7 @@ def test_play_moves_the_highlighted_step_and_pause_stops_it(server, chromium):
         step = int(paused_at.split("t=")[1])
         assert 0 < step < 40
 
-    chromium.drive(f"{server}/hidden_states?seq_len=40&hidden_size=16", steps, **VIEWPORT)
+    chromium.drive(f"{server}/hidden_states?input=random&seq_len=40&hidden_size=16", steps, **VIEWPORT)
 
 
 def test_clicking_an_h_n_slab_traces_it_back_to_its_cell(server, chromium):
@@ -235,7 +235,7 @@ def test_a_walk_forward_run_draws_its_fold_prediction_and_lag_charts(server, chr
 
 
 def test_changing_a_setting_stops_a_walk_forward_run(server, chromium):
-    """A run of a wider model takes most of a minute; a new number of folds while it trains stops it (Streamlit
+    """A run of a wider model takes half a minute; a new number of folds while it trains stops it (Streamlit
     reruns the page at the next progress update, and the run nobody waits for is cancelled): the progress bar goes
     within seconds and no result of it appears."""
     def steps(tab):
@@ -254,4 +254,4 @@ def test_changing_a_setting_stops_a_walk_forward_run(server, chromium):
         expect(folds).to_have_value("3")
         assert_no_error(tab)
 
-    chromium.drive(f"{server}/stock?eval=walk_forward&f_hidden=128", steps, **VIEWPORT)
+    chromium.drive(f"{server}/stock?eval=walk_forward&f_hidden=96", steps, **VIEWPORT)
