@@ -129,7 +129,15 @@ def test_free_text_in_a_link_is_as_short_as_its_widget_allows(app, name, text):
 
 def test_a_breach_names_the_figure_and_the_limit_in_both_languages():
     breach = limits.check(limits.Cost(75.2, 10))
-    assert breach == limits.LimitBreach("seconds", 76, 60)
+    assert breach == limits.LimitBreach("seconds", 83, 60), "75.2 s with the estimate's 10 % margin"
     for lang in i18n.LANGUAGES:
         message = i18n.text("limits.seconds", lang, value=breach.value, limit=breach.limit)
-        assert "76" in message and "60" in message
+        assert "83" in message and "60" in message
+
+
+def test_an_estimate_within_its_margin_of_the_budget_is_refused():
+    assert limits.check(limits.Cost(54.0, 10)) is None
+    assert limits.check(limits.Cost(56.0, 10)) == limits.LimitBreach("seconds", 62, 60)
+    assert limits.check(limits.Cost(1.0, 340 * limits.MIB)) is None
+    breach = limits.check(limits.Cost(1.0, 360 * limits.MIB))
+    assert (breach.what, breach.limit) == ("memory", 384) and breach.value > 384, "360 MiB and its margin"
