@@ -95,7 +95,8 @@ def _start_training(chromium: Chromium, url: str):
     """A session on the stock page that has started training, with hidden 128 and 40 epochs so that it overlaps
     every other session's change (the defaults train in about 3 s now that the runs' worker imports torch's
     optimiser ahead)."""
-    trainer = chromium.open(f"{url}/stock?f_hidden=128&epochs=40", settle_ms=150, timeout_ms=LOADED_TIMEOUT_MS, **VIEWPORT)
+    trainer = chromium.open(f"{url}/stock?f_hidden=128&epochs=40", settle_ms=150, timeout_ms=LOADED_TIMEOUT_MS,
+                            **VIEWPORT)
     trainer.get_by_role("button", name="Train").click()
     trainer.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", timeout=30_000)
     return trainer
