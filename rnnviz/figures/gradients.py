@@ -84,14 +84,13 @@ def _line_labels(ends: list[tuple[float, str, str]], low: float, high: float) ->
     """Annotations in the right margin for lines ending at log10 heights `ends` (height, text, colour), moved
     apart by LABEL_GAP of the axis range [low, high] (log10) and joined to their line's end by nothing but colour."""
     gap = LABEL_GAP * (high - low)
-    placed: list[float] = []
-    for height, _, _ in sorted(ends, reverse=True):
-        y = min(height, placed[-1] - gap) if placed else height
-        placed.append(max(y, low))
-    order = sorted(ends, reverse=True)
-    return [dict(x=1.01, xref="paper", xanchor="left", y=y, yref="y", text=f"<b>{label}</b>", showarrow=False,
-                 font=dict(color=color, size=14), align="left")
-            for y, (_, label, color) in zip(placed, order)]
+    labels, previous = [], None
+    for height, label, color in sorted(ends, reverse=True):  # top down, each at least `gap` below the last
+        y = max(height if previous is None else min(height, previous - gap), low)
+        labels.append(dict(x=1.01, xref="paper", xanchor="left", y=y, yref="y", text=f"<b>{label}</b>",
+                           showarrow=False, font=dict(color=color, size=14), align="left"))
+        previous = y
+    return labels
 
 
 def distance_figure(curves: dict[str, np.ndarray], labels: dict[str, str], text: GradientText, hidden: bool,
@@ -120,9 +119,7 @@ def distance_figure(curves: dict[str, np.ndarray], labels: dict[str, str], text:
         figure.add_trace(go.Scatter(x=np.arange(len(line), dtype=np.float32), y=_floored(line), mode="lines",
                                     name=name, line=dict(color="#111827", width=1.5, dash=dash)))
     # The range follows the measurements: a bound with sigma_max > 1 grows and would squash them otherwise.
-    measured = [_floored(norms) for norms in list(curves.values()) + list((trained or {}).values())]
-    top = max(float(norms.max()) for norms in measured)
-    bottom = min(float(norms.min()) for norms in measured)
+    bottom, top = _extent([*curves.values(), *(trained or {}).values()])
     low, high = np.log10(bottom) - 1, np.log10(top) + 2
     figure.update_layout(
         xaxis_title=text.distance_axis,
