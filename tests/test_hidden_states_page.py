@@ -15,9 +15,20 @@ PAGE = "pages/hidden_states.py"
 
 
 def chart_spec(at) -> dict:
+    """The heatmaps' figure: the first of the page's two charts (the cell diagram is the second)."""
     charts = at.get("plotly_chart")
-    assert len(charts) == 1
+    assert len(charts) == 2
     return json.loads(charts[0].proto.spec)
+
+
+def diagram_spec(at) -> dict:
+    return json.loads(at.get("plotly_chart")[1].proto.spec)
+
+
+def diagram_values(spec: dict, frame: int) -> dict[str, float]:
+    """Box name -> the value it is coloured by, in the diagram's frame `frame`."""
+    names = spec["data"][0]["ids"]
+    return dict(zip(names, decoded(spec["frames"][frame]["data"][0]["marker"]["color"]).tolist()))
 
 
 def heatmaps(spec: dict) -> list[dict]:
@@ -171,3 +182,44 @@ def test_korean_deep_link(app):
     assert "torch의 숫자" in at.success[0].value
     spec = chart_spec(at)
     assert spec["layout"]["updatemenus"][0]["buttons"][0]["label"].endswith("재생")
+
+
+def test_the_cell_diagram_shows_the_sidebars_unit_with_torchs_numbers_at_every_step(app):
+    """nn.LSTM(4, 3) reading "hello", unit 2: every frame's gates, c_t and h_t are the module's own."""
+    import torch
+
+    at = app(PAGE, query={"cell": "LSTM", "unit": "2"})
+    assert not at.exception and not at.error
+    spec = diagram_spec(at)
+    assert spec["layout"]["title"]["text"] == "nn.LSTM(4, 3) · " + i18n.text("cell.where", "en", layer=0, unit=2)
+    assert any(c.value == i18n.text("cell.caption_LSTM", "en") for c in at.caption)
+    inputs = torch.zeros(5, 1, 4)
+    for t, char in enumerate("hello"):
+        inputs[t, 0, "ehlo".index(char)] = 1.0
+    torch.manual_seed(0)
+    lstm = torch.nn.LSTM(4, 3)
+    h, c = torch.zeros(1, 3), torch.zeros(1, 3)
+    cell = torch.nn.LSTMCell(4, 3)
+    cell.load_state_dict({name.removesuffix("_l0"): value for name, value in lstm.state_dict().items()})
+    assert len(spec["frames"]) == 5
+    for t in range(5):
+        shown = diagram_values(spec, t)
+        gates = (inputs[t] @ cell.weight_ih.T + cell.bias_ih + h @ cell.weight_hh.T + cell.bias_hh).detach()
+        i, f, g, o = gates.chunk(4, dim=1)
+        h, c = cell(inputs[t], (h, c))
+        assert shown["f"] == pytest.approx(torch.sigmoid(f)[0, 2].item(), abs=1e-6)
+        assert shown["g"] == pytest.approx(torch.tanh(g)[0, 2].item(), abs=1e-6)
+        assert shown["c"] == pytest.approx(c[0, 2].item(), abs=1e-6)
+        assert shown["h"] == pytest.approx(h[0, 2].item(), abs=1e-6)
+    at.number_input(key="unit").set_value(0).run()
+    assert diagram_values(diagram_spec(at), 4)["h"] == pytest.approx(h[0, 0].item(), abs=1e-6)
+
+
+def test_the_cell_diagram_follows_the_layer_and_direction_pickers(app):
+    at = app(PAGE, query={"cell": "GRU", "num_layers": "2", "bidirectional": "true", "layer": "1",
+                          "direction": "1", "lang": "ko"})
+    assert not at.exception and not at.error
+    spec = diagram_spec(at)
+    assert spec["layout"]["title"]["text"].endswith(i18n.text("word.backward", "ko"))
+    assert "1번 층" in spec["layout"]["title"]["text"]
+    assert "h<sub>t+1</sub>" in spec["data"][0]["text"], "backward, the state read before is h_{t+1}"

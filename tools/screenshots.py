@@ -37,6 +37,9 @@ SCROLLED = [
     ("lecture_notes_hello", "lecture_notes?note=hello", "notes.hello.time_first"),
     # The unit finder on Python source: the hidden unit that is on inside brackets, with the others ranked.
     ("language_model_python_finder", "language_model?lm_corpus=python&lm_state=hidden", "lm.finder_header"),
+    # Inside the cell: one step of the LSTM and of the GRU on "hello", unit 1, every box torch's number.
+    ("hidden_states_cell_lstm", "hidden_states?cell=LSTM&unit=1", "cell.header"),
+    ("hidden_states_cell_gru", "hidden_states?cell=GRU&unit=1", "cell.header"),
 ]
 
 # Steps of the course lesson: file name, step number, whether to answer its question first (with torch's key).

@@ -248,8 +248,9 @@ def _colour_axes(unbounded: list[np.ndarray], colorbar_x: float) -> dict:
     )
 
 
-def _player(step_labels: tuple[str, ...], steps: range, text: FigureText) -> dict:
-    """Play / Pause buttons and the step slider; all animate frames without redrawing the heatmaps."""
+def player(step_labels: tuple[str, ...], steps: range, text) -> dict:
+    """Play / Pause buttons and the step slider (`text` has .play, .pause, .step); all animate frames without
+    redrawing the heatmaps. The cell diagram uses the same player."""
     slider_steps = [dict(method="animate", label=step_labels[t],
                          args=[[str(t)], dict(mode="immediate", frame=dict(duration=0, redraw=False),
                                               transition=dict(duration=0))]) for t in steps]
@@ -313,7 +314,7 @@ def hidden_state_base(spec: LayerSpec, recording: DirectionRecording, step_label
         legend=dict(orientation="h", x=1.0, xanchor="right", y=figure.get_subplot(BARS_ROW, 2).yaxis.domain[1],
                     yanchor="top", bgcolor="rgba(255, 255, 255, 0.8)"),
         **_colour_axes(unbounded, heatmap_axes[0].xaxis.domain[1] + 0.012),
-        **_player(step_labels, steps, text),
+        **player(step_labels, steps, text),
         template=SCREEN,
         # Transparent: the band's overlay axis would otherwise paint its white background over the heatmaps.
         plot_bgcolor="rgba(0, 0, 0, 0)",

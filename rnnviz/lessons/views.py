@@ -6,7 +6,7 @@ from __future__ import annotations
 
 VIEWS: dict[str, tuple[str, ...]] = {
     "layer_builder": ("code", "shapes", "parameters"),
-    "hidden_states": ("heatmaps",),
+    "hidden_states": ("heatmaps", "cell"),
     "shapes": ("diagram", "identities", "comparison"),
     "gradients": ("curves",),
     "stock": ("evaluation",),

@@ -20,6 +20,7 @@ from rnnviz.charlm import CharModel, Corpus, load_corpus, ngram_baselines, valid
 from rnnviz.charlm.bundle import note, pretrained
 from rnnviz.charlm.features import text_features
 from rnnviz.charlm.reading import Reading, hidden_states, read
+from rnnviz.figures.cell_diagram import DiagramText, cell_diagram_figure
 from rnnviz.figures.hidden_states import FigureText, hidden_state_base, with_equation
 from rnnviz.gradients import GradientCurves, StudySettings, Theory, run_study
 from rnnviz.identities import Identity, identities, unbatched_shapes
@@ -85,6 +86,14 @@ def _hidden_state_base(example: RecordedExample, window: HeatmapWindow, text: Fi
     recorded = recording(example)
     return hidden_state_base(example.spec, recorded.directions[(window.layer, window.direction)],
                              recorded.step_labels, window.steps, window.units, text)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def cell_chart(example: RecordedExample, window: HeatmapWindow, unit: int, text: DiagramText):
+    """The cell diagram of `unit` over the window's steps (rnnviz.figures.cell_diagram), built once per view."""
+    recorded = recording(example)
+    return cell_diagram_figure(example.spec, recorded.directions[(window.layer, window.direction)],
+                               recorded.step_labels, window.steps, unit, text, window.direction)
 
 
 # A shared run's views (its figures, the analyses under them) depend only on the run, the view and the language: the

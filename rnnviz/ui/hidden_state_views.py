@@ -7,21 +7,24 @@ import dataclasses
 import streamlit as st
 
 from rnnviz import i18n
+from rnnviz.cells import CELLS, GATES
+from rnnviz.figures.cell_diagram import DiagramText
 from rnnviz.figures.hidden_states import PANELS, FigureText
 from rnnviz.inputs import MAX_WORD_LENGTH, ExampleInput, example_input
 from rnnviz.limits import check_trace
 from rnnviz.market import sample_days
 from rnnviz.spec import LayerSpec
 from rnnviz.ui.charts import show_chart
-from rnnviz.ui.compute import HeatmapWindow, RecordedExample, hidden_state_chart, recording
+from rnnviz.ui.compute import HeatmapWindow, RecordedExample, cell_chart, hidden_state_chart, recording
 from rnnviz.ui.hidden_state_controls import INPUT_TEXTS, InputChoice, ViewChoice, view_sidebar
-from rnnviz.ui.language import template, tr
+from rnnviz.ui.language import DIRECTION_WORDS, template, tr
 from rnnviz.ui.layer_controls import LayerSettings
 from rnnviz.ui.literal import literal
 from rnnviz.ui.notices import limit_warning
 from rnnviz.ui.spotlight import view as page_view
 
 PANEL_TITLES = i18n.family("panel.{}", PANELS)
+CELL_CAPTIONS = i18n.family("cell.caption_{}", CELLS)
 
 
 def figure_text(seq_len: int, units: int) -> FigureText:
@@ -33,6 +36,26 @@ def figure_text(seq_len: int, units: int) -> FigureText:
         play=tr("anim.play"), pause=tr("anim.pause"), step=tr("anim.step"),
         bar_window=template("hidden.bar_window"), previous_note=tr("hidden.previous_note"),
     )
+
+
+def diagram_text(spec: LayerSpec, layer: int, direction: int, unit: int) -> DiagramText:
+    """The cell diagram's title (the layer's constructor call, which layer, direction and unit) and words."""
+    where = tr("cell.where", layer=layer, unit=unit)
+    if spec.bidirectional:
+        where += f" · {tr(DIRECTION_WORDS.key(DIRECTION_WORDS.names[direction]))}"
+    return DiagramText(title=f"{spec.constructor_code()} · {where}",
+                       gate_titles={gate: tr(PANEL_TITLES.key(gate)) for gate in GATES[spec.cell]},
+                       play=tr("anim.play"), pause=tr("anim.pause"), step=tr("anim.step"))
+
+
+def cell_section(example: RecordedExample, window: HeatmapWindow, unit: int) -> None:
+    """Under the heatmaps: one step inside the cell for the sidebar's unit, with its own Play and step slider."""
+    spec = example.spec
+    with page_view("hidden_states", "cell"):
+        st.subheader(tr("cell.header"))
+        st.caption(tr(CELL_CAPTIONS.key(spec.cell)))
+        chart = cell_chart(example, window, unit, diagram_text(spec, window.layer, window.direction, unit))
+        show_chart(chart, f"cell_{spec.cell}_layer{window.layer}_dir{window.direction}_unit{unit}")
 
 
 def input_caption(kind: str, example: ExampleInput, sidebar_input_size: int, spec: LayerSpec) -> None:
@@ -97,3 +120,4 @@ def example_section(settings: LayerSettings, choice: InputChoice) -> None:
     window_note(view, example.seq_len, spec)
     with page_view("hidden_states", "heatmaps"):
         show_chart(chart, f"hidden_states_{spec.cell}_layer{view.layer}_dir{view.direction}")
+    cell_section(recorded_example, window, view.unit)

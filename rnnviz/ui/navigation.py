@@ -54,7 +54,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/layer_builder.py", ":material/build:", "page.layer_builder", layer_controls=True,
               quick=_SMALL_LAYER),
     PageEntry("pages/hidden_states.py", ":material/grid_on:", "page.hidden_states", layer_controls=True,
-              quick=_SMALL_LAYER, charts=1),
+              quick=_SMALL_LAYER, charts=2),  # the heatmaps, the cell diagram
     PageEntry("pages/shapes.py", ":material/stacks:", "page.shapes", layer_controls=True, quick=_SMALL_LAYER,
               charts=1),
     PageEntry("pages/gradients.py", ":material/trending_down:", "page.gradients",
