@@ -51,11 +51,11 @@ def test_no_user_text_is_rendered_as_html_and_nothing_is_unpickled():
         # torch.load only with weights_only=True, which refuses anything but tensors and plain containers.
         for line in (line for line in text.splitlines() if "torch.load(" in line):
             assert "weights_only=True" in line, (path, line)
-        # st.html (or a placeholder's .html) only ever receives the lecture-mode stylesheet, a constant,
+        # st.html (or a placeholder's .html) only ever receives the page's stylesheet, made of constants,
         # coloured_text_html, which escapes every character it is given (tested below), or spotlight_css, which
         # refuses any name that is not in VIEWS (tested below).
         for call in re.findall(r"\.html\((.*?)\)", text):
-            assert call == "LECTURE_CSS" or call.startswith(("coloured_text_html(", "spotlight_css(")), (path, call)
+            assert call.startswith(("page_css(", "coloured_text_html(", "spotlight_css(")), (path, call)
 
 
 def test_the_spotlight_stylesheet_is_made_of_known_view_names_only():

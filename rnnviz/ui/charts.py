@@ -10,18 +10,17 @@ import streamlit as st
 from rnnviz.figures import theme
 from rnnviz.ui import url_state
 from rnnviz.ui.language import tr
+from rnnviz.ui.page_style import page_css
 
 LECTURE = url_state.register(__name__, url_state.bool_field("lecture", False))["lecture"]
-# Streamlit sizes its text in rem, so raising the root size enlarges the whole page, sidebar included.
-LECTURE_CSS = "<style>html { font-size: 22px; }</style>"
 
 
 def lecture_mode_switch() -> bool:
-    """The sidebar toggle (bound to `?lecture=true`); in lecture mode the page's text is enlarged too."""
+    """The sidebar toggle (bound to `?lecture=true`), and the page's stylesheet: readable captions, and in lecture
+    mode larger text and darker captions."""
     url_state.restore_from_url([LECTURE])
     on = url_state.bound(st.sidebar.toggle, LECTURE, tr("lecture.switch"), help=tr("lecture.help"))
-    if on:
-        st.html(LECTURE_CSS)
+    st.html(page_css(on))
     return on
 
 
