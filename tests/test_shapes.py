@@ -8,6 +8,7 @@ import pytest
 import torch
 
 from rnnviz import LayerSpec
+from rnnviz.figures import theme
 from rnnviz.figures.shapes import (
     BACKWARD,
     CELL_H,
@@ -171,3 +172,14 @@ def test_unbatched_shapes_drop_the_batch_dimension(spec):
     single = unbatched_shapes(spec, 7)
     batched = LayerSpec(**{**spec.to_dict(), "batch_first": False}).shapes(7, 1)
     assert single == {name: shape[:1] + shape[2:] for name, shape in batched.items()}
+
+
+@pytest.mark.parametrize("bidirectional", [False, True])
+def test_every_label_in_the_diagram_is_at_least_the_themes_text_size(bidirectional):
+    # The join node's "→;←" was 11 px, too small for a projector; nothing is drawn under the theme's size.
+    spec = LayerSpec("LSTM", 4, 8, num_layers=2, bidirectional=bidirectional)
+    figure = shape_diagram(spec, 5, 3, measured_shapes(spec, 5, 3), TEXT)
+    sizes = [a.font.size for a in figure.layout.annotations if a.text and a.font.size is not None]
+    assert sizes and min(sizes) >= theme.FONT_SIZE
+    if bidirectional:
+        assert any("→" in a.text and "←" in a.text for a in figure.layout.annotations)

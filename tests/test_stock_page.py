@@ -125,7 +125,7 @@ def test_walk_forward_ends_with_a_fold_table_a_verdict_the_lag_detector_and_down
     assert not at.exception and not at.error
     table = at.dataframe[0].value
     assert list(table.index) == [1, 2, 3]
-    assert list(table.columns)[:3] == ["Trained up to", "Test from", "Test to"]
+    assert list(table.columns)[:3] == ["Trained to", "Test from", "Test to"]
     assert {"Skill", "Direction LSTM", "Up days", "Majority class"} <= set(table.columns)
     verdicts = [element.value for element in list(at.warning) + list(at.success)]
     assert any("of 3 folds" in text or "all 3 folds" in text or "none of the 3 folds" in text for text in verdicts)

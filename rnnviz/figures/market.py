@@ -15,8 +15,9 @@ from rnnviz.figures.theme import SCREEN
 
 # Rising / falling colours: green up, red down in most markets; red up, blue down in Korea's (KRX, brokers' apps).
 CANDLE_COLORS = {"international": ("#16a34a", "#dc2626"), "korea": ("#dc2626", "#2563eb")}
-PERIOD_COLORS = {"train": "rgba(37, 99, 235, 0.07)", "validation": "rgba(234, 88, 12, 0.10)",
-                 "test": "rgba(220, 38, 38, 0.10)"}
+# Period shading in hues no candle has (grey, violet): red candles on pink, or blue ones on blue, were hard to see.
+PERIOD_COLORS = {"train": "rgba(107, 114, 128, 0.05)", "validation": "rgba(124, 58, 237, 0.08)",
+                 "test": "rgba(107, 114, 128, 0.14)"}
 
 
 @dataclass(frozen=True)

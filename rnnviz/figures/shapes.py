@@ -28,7 +28,9 @@ CELL_W, CELL_H = 1.0, 0.66
 COLUMN_GAP = 1.55
 ROW_GAP, LAYER_GAP = 0.95, 0.45
 GAP_OFFSET = 0.72  # x offset from a cell's centre of the vertical feed lines, inside the gap between columns
-JOIN_W, JOIN_H = 0.62, 0.26
+JOIN_W, JOIN_H = 0.74, 0.3
+# The join node's "→;←": at 11 px it could not be read from the back of a lecture hall.
+JOIN_FONT_SIZE = 15
 FEED_DROP = 0.15  # the backward row's input enters its cell this far below the recurrent arrow
 PIXELS_PER_UNIT = 50
 
@@ -173,7 +175,7 @@ def _draw_join(drawing: _Drawing, layer: int, x: float) -> float:
     y = join_y(spec, layer)
     drawing.shapes.append(_rect(x, y, JOIN_W, JOIN_H, "white", NEUTRAL, 1))
     drawing.note(x, y, f"<span style='color:{FORWARD}'>→</span>;<span style='color:{BACKWARD}'>←</span>",
-                 font=dict(size=11))
+                 font=dict(size=JOIN_FONT_SIZE))
     drawing.markers.append((x, y, drawing.text.joined, ""))
     drawing.annotations.append(_arrow(x, row_y(spec, layer, 1) + CELL_H / 2, x, y - JOIN_H / 2, BACKWARD))
     forward_y, gap_x = row_y(spec, layer, 0) + FEED_DROP, x + GAP_OFFSET

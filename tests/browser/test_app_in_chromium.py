@@ -219,19 +219,26 @@ def test_the_lecture_notes_digits_classifier_trains_in_the_browser(server, chrom
     chromium.drive(f"{server}/lecture_notes?note=digits&lang=ko", steps, **VIEWPORT)
 
 
-def test_a_walk_forward_run_draws_its_fold_prediction_and_lag_charts(server, chromium):
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_walk_forward_run_draws_its_fold_prediction_and_lag_charts(server, chromium, lang):
     def steps(tab):
         assert_no_error(tab)
-        tab.get_by_role("button", name=i18n.text("walk.run", "en")).click()
+        tab.get_by_role("button", name=i18n.text("walk.run", lang)).click()
         charts = tab.locator("[data-testid='stPlotlyChart']")
         expect(charts).to_have_count(4, timeout=60_000)  # prices, folds, predictions, lag detector
         for index in range(4):
             expect(charts.nth(index).locator(".js-plotly-plot .main-svg").first).to_be_attached(timeout=15_000)
-        expect(tab.get_by_text(i18n.text("walk.lag_header", "en"))).to_be_visible()
+        expect(tab.get_by_text(i18n.text("walk.lag_header", lang))).to_be_visible()
+        # The fold table's 13 columns fit the page in both languages: nothing to scroll sideways to.
+        scroller = tab.locator("[data-testid='stDataFrame'] .dvn-scroller").first
+        expect(scroller).to_be_attached()
+        wait_for_idle(tab)
+        widths = scroller.evaluate("element => [element.scrollWidth, element.clientWidth]")
+        assert widths[0] <= widths[1], f"the fold table is {widths[0]} px wide in a {widths[1]} px frame"
         assert_no_error(tab)
 
-    chromium.drive(f"{server}/stock?eval=walk_forward&folds=3&epochs=2&f_hidden=8&f_layers=1&window=10", steps,
-                   **VIEWPORT)
+    chromium.drive(f"{server}/stock?eval=walk_forward&folds=3&epochs=2&f_hidden=8&f_layers=1&window=10&lang={lang}",
+                   steps, **VIEWPORT)
 
 
 def test_changing_a_setting_stops_a_walk_forward_run(server, chromium):
