@@ -3,6 +3,7 @@
 import streamlit as st
 
 from rnnviz.figures.shapes import shape_diagram
+from rnnviz.figures.theme import titled
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.compute import layer_identities
 from rnnviz.ui.language import tr
@@ -26,7 +27,8 @@ if settings:
     shapes, breach = live_shapes(settings)
     spec, seq_len, batch, seed = settings.spec, settings.seq_len, settings.batch, settings.seed
     highlight = trace_back_picker(spec)
-    figure = shape_diagram(spec, seq_len, batch, shapes, diagram_text(), highlight or None)
+    figure = titled(shape_diagram(spec, seq_len, batch, shapes, diagram_text(), highlight or None),
+                    spec.constructor_code())
     with view("shapes", "diagram"):
         show_chart(figure, f"shapes_{spec.cell}_L{spec.num_layers}_D{spec.num_directions}", image_format="svg",
                    key="diagram", on_select=on_diagram_pick, selection_mode="points")

@@ -257,6 +257,11 @@ class StudySettings:
     radius: float | None = bounded(0.5, 1.5, 0.05, default=None)
     forget_bias: float = bounded(0.0, 3.0, 0.5, default=0.0)
 
+    def layers_code(self) -> str:
+        """The layers compared, as code: "nn.RNN / nn.LSTM / nn.GRU (4, 64) · seq_len = 200" (a figure's title)."""
+        cells = " / ".join(dict.fromkeys(f"nn.{cell.cell}" for cell in STUDY_CELLS.values()))
+        return f"{cells} ({STUDY_INPUT_SIZE}, {self.hidden_size}) · seq_len = {self.seq_len}"
+
 
 @dataclass(frozen=True)
 class Theory:

@@ -179,7 +179,7 @@ def test_korean_deep_link(app):
     at = app(PAGE, query={"cell": "GRU", "input": "sine", "seq_len": "30", "lang": "ko"})
     assert not at.exception
     assert at.title[0].value == i18n.text("page.hidden_states", "ko")
-    assert "torch의 숫자" in at.success[0].value
+    assert "torch가 계산한 값" in at.success[0].value
     spec = chart_spec(at)
     assert spec["layout"]["updatemenus"][0]["buttons"][0]["label"].endswith("재생")
 
@@ -191,7 +191,7 @@ def test_the_cell_diagram_shows_the_sidebars_unit_with_torchs_numbers_at_every_s
     at = app(PAGE, query={"cell": "LSTM", "unit": "2"})
     assert not at.exception and not at.error
     spec = diagram_spec(at)
-    assert spec["layout"]["title"]["text"] == "nn.LSTM(4, 3) · " + i18n.text("cell.where", "en", layer=0, unit=2)
+    assert spec["layout"]["title"]["text"] == "nn.LSTM(4, 3) · layer 0 · unit 2"
     assert any(c.value == i18n.text("cell.caption_LSTM", "en") for c in at.caption)
     inputs = torch.zeros(5, 1, 4)
     for t, char in enumerate("hello"):
@@ -220,6 +220,6 @@ def test_the_cell_diagram_follows_the_layer_and_direction_pickers(app):
                           "direction": "1", "lang": "ko"})
     assert not at.exception and not at.error
     spec = diagram_spec(at)
-    assert spec["layout"]["title"]["text"].endswith(i18n.text("word.backward", "ko"))
-    assert "1번 층" in spec["layout"]["title"]["text"]
+    assert spec["layout"]["title"]["text"] == ("nn.GRU(4, 3, num_layers=2, bidirectional=True) · 1번 층 · 역방향 · "
+                                               "0번 유닛")
     assert "h<sub>t+1</sub>" in spec["data"][0]["text"], "backward, the state read before is h_{t+1}"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 
+from playwright.sync_api import expect
+
 from rnnviz import i18n
 from rnnviz.lessons import LESSONS
 from rnnviz.ui.lesson_views import CHOICE_TEXTS
@@ -74,6 +76,10 @@ def _still(tab) -> None:
 
 
 def _page_picture(tab, target) -> None:
+    # A page still mounting its widgets shows grey placeholders (a first load once was pictured like that): wait
+    # until none is left and the script run that follows has ended.
+    expect(tab.locator("[data-testid='stSkeleton'], [data-testid='stAppSkeleton']")).to_have_count(0, timeout=60_000)
+    wait_for_idle(tab, settle_ms=500)
     _still(tab)
     tab.screenshot(path=str(target))
     print(f"wrote {target.relative_to(ROOT)}")

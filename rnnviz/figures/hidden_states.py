@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from rnnviz.cells import ALL_GATES, GATES
-from rnnviz.figures.theme import SCREEN
+from rnnviz.figures.theme import SCREEN, titled
 from rnnviz.recording import DirectionRecording, step_equation
 from rnnviz.spec import LayerSpec
 
@@ -49,6 +49,7 @@ class FigureText:
     # adds (why its bars are empty at the first step read).
     bar_window: str = "units {first}–{last} of {total}"
     previous_note: str = ""
+    title: str = ""  # what the figure shows, e.g. "nn.LSTM(4, 3) · layer 0": exports and slides name the layer
 
 
 def panel_names(spec: LayerSpec) -> list[str]:
@@ -321,4 +322,4 @@ def hidden_state_base(spec: LayerSpec, recording: DirectionRecording, step_label
     )
     as_dict = figure.to_dict()
     as_dict["frames"] = [dict(name=str(t), data=panel.step_data(t), traces=animated) for t in steps]
-    return as_dict
+    return titled(as_dict, text.title) if text.title else as_dict

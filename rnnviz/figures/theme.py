@@ -27,3 +27,31 @@ def _template(font_size: int) -> go.layout.Template:
 
 pio.templates[SCREEN] = _template(FONT_SIZE)
 pio.templates[LECTURE] = _template(LECTURE_FONT_SIZE)
+
+
+# The height a title takes above a figure's own top margin (Plotly draws titles at 1.4 x the font size).
+TITLE_HEIGHT = 36
+
+
+def _title(text: str) -> dict:
+    return dict(text=text, x=0.0, xanchor="left", xref="container", y=1.0, yanchor="top", yref="container",
+                pad=dict(t=10, l=12))
+
+
+def titled(figure, title: str):
+    """Put `title` (the layer's constructor call, usually) at the figure's top left, in a strip added above its top
+    margin so that no legend or label above the plot moves under it: an export or a screenshot then names what it
+    shows. Takes a go.Figure or a figure dict and changes it in place (call it where the figure is built, before
+    anything shares it); returns it."""
+    if isinstance(figure, dict):
+        layout = figure.setdefault("layout", {})
+        layout["title"] = _title(title)
+        top = layout.get("margin", {}).get("t")
+        if top is not None:
+            layout["margin"] = {**layout["margin"], "t": top + TITLE_HEIGHT}
+        return figure
+    top = figure.layout.margin.t
+    figure.update_layout(title=_title(title))
+    if top is not None:
+        figure.update_layout(margin_t=top + TITLE_HEIGHT)
+    return figure

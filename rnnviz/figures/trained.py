@@ -43,6 +43,7 @@ class TrainedText:
     input_step: str
     loss_axis: str
     step_axis: str
+    title: str = ""       # the layer and task, e.g. "nn.LSTM(6, 16) · brackets": exports and slides name them
 
 
 def ranked_units_figure(states: np.ndarray, tracked: np.ndarray, r: np.ndarray, unit: int,

@@ -24,6 +24,7 @@ from rnnviz.bounds import seed as seed_field
 from rnnviz.errors import RnnvizError
 from rnnviz.market import COLUMNS
 from rnnviz.seeding import seeded
+from rnnviz.spec import LayerSpec
 
 TARGETS = ("price", "log_return")
 # In scaled units predicting the mean costs about 1; an epoch averaging 100 times that has diverged (Adam bounds
@@ -58,6 +59,11 @@ class ForecastConfig:
     features: tuple[str, ...] = COLUMNS
     target: str = "price"
     patience: int = 8
+
+    def model_code(self) -> str:
+        """The model as a lecture writes it, e.g. `nn.LSTM(5, 64, batch_first=True) → nn.Linear(64, 1)`."""
+        lstm = LayerSpec("LSTM", len(self.features), self.hidden_size, num_layers=self.num_layers, batch_first=True)
+        return f"{lstm.constructor_code()} → nn.Linear({self.hidden_size}, 1)"
 
 
 @dataclass

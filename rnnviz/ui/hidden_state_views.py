@@ -27,9 +27,19 @@ PANEL_TITLES = i18n.family("panel.{}", PANELS)
 CELL_CAPTIONS = i18n.family("cell.caption_{}", CELLS)
 
 
-def figure_text(seq_len: int, units: int) -> FigureText:
-    """The figure's labels in the current language, the axes with their sizes (a slide needs no caption)."""
-    return FigureText(
+def layer_title(spec: LayerSpec, layer: int, direction: int) -> str:
+    """Which layer a figure shows: its constructor call, the level of the stack and, when bidirectional, the
+    direction, e.g. "nn.LSTM(4, 3, bidirectional=True) · layer 0 · backward"."""
+    title = f"{spec.constructor_code()} · {tr('word.layer_number', layer=layer)}"
+    if spec.bidirectional:
+        title += f" · {tr(DIRECTION_WORDS.key(DIRECTION_WORDS.names[direction]))}"
+    return title
+
+
+def figure_text(seq_len: int, units: int, title: str = "") -> FigureText:
+    """The figure's labels in the current language, the axes with their sizes (a slide needs no caption), and
+    its title (`layer_title`)."""
+    return FigureText(title=title,
         panel_titles={name: tr(PANEL_TITLES.key(name)) for name in PANELS},
         time_axis=f"{tr('axis.time')} (seq_len = {seq_len})", unit_axis=f"{tr('axis.unit')} (0…{units - 1})",
         previous="h<sub>t-1</sub>", current="h<sub>t</sub>",
@@ -40,10 +50,7 @@ def figure_text(seq_len: int, units: int) -> FigureText:
 
 def diagram_text(spec: LayerSpec, layer: int, direction: int, unit: int) -> DiagramText:
     """The cell diagram's title (the layer's constructor call, which layer, direction and unit) and words."""
-    where = tr("cell.where", layer=layer, unit=unit)
-    if spec.bidirectional:
-        where += f" · {tr(DIRECTION_WORDS.key(DIRECTION_WORDS.names[direction]))}"
-    return DiagramText(title=f"{spec.constructor_code()} · {where}",
+    return DiagramText(title=f"{layer_title(spec, layer, direction)} · {tr('cell.unit_number', unit=unit)}",
                        gate_titles={gate: tr(PANEL_TITLES.key(gate)) for gate in GATES[spec.cell]},
                        play=tr("anim.play"), pause=tr("anim.pause"), step=tr("anim.step"))
 
@@ -115,7 +122,9 @@ def example_section(settings: LayerSettings, choice: InputChoice) -> None:
     window = HeatmapWindow(view.layer, view.direction, view.steps, view.units)
     with st.spinner(tr("hidden.computing")):
         recorded = recording(recorded_example)
-        chart = hidden_state_chart(recorded_example, window, view.unit, figure_text(example.seq_len, spec.hidden_size))
+        chart = hidden_state_chart(recorded_example, window, view.unit,
+                                   figure_text(example.seq_len, spec.hidden_size,
+                                               layer_title(spec, view.layer, view.direction)))
     measured_badge(recorded.max_abs_difference, spec)
     window_note(view, example.seq_len, spec)
     with page_view("hidden_states", "heatmaps"):

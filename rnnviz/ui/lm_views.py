@@ -35,6 +35,7 @@ from rnnviz.errors import RnnvizError
 from rnnviz.figures.coloured_text import coloured_text_html
 from rnnviz.figures.lm import loss_bars_figure
 from rnnviz.figures.loss import loss_curves_figure
+from rnnviz.figures.theme import titled
 from rnnviz.figures.trained import TRAINED_COLOR
 from rnnviz.limits import MAX_PATTERN_LENGTH, lm_training_seconds
 from rnnviz.threads import CHARLM_THREADS
@@ -163,7 +164,8 @@ def scores(chosen: Chosen) -> None:
     rows = {tr("lm.this_model"): ours, **named}
     chart, table = st.columns([3, 2])
     with chart:
-        show_chart(loss_bars_figure(tr("lm.this_model"), ours, named, tr("lm.nats")), f"language_model_{name}_loss")
+        show_chart(titled(loss_bars_figure(tr("lm.this_model"), ours, named, tr("lm.nats")),
+                          chosen.model.spec.constructor_code()), f"language_model_{name}_loss")
     table.dataframe(pd.DataFrame({tr("lm.nats"): [f"{v:.3f}" for v in rows.values()],
                                   tr("lm.bits"): [f"{bits_per_char(v):.3f}" for v in rows.values()]},
                                  index=list(rows)), width="stretch")

@@ -15,6 +15,7 @@ from rnnviz import i18n
 from rnnviz.bounds import SEED_MAX
 from rnnviz.errors import RnnvizError
 from rnnviz.figures.market import CANDLE_COLORS, MarketText, candlestick_figure, loss_figure, prediction_figure
+from rnnviz.figures.theme import titled
 from rnnviz.forecast import (
     TARGETS,
     ForecastConfig,
@@ -282,13 +283,16 @@ def single_split_section(label: str, prices: pd.DataFrame, config: ForecastConfi
                   parameters=f"{result.num_parameters:,}"))
     outcome = verdict(result)
     (st.success if outcome.better else st.warning)(outcome.text, icon=":material/balance:")
+    # The model, not the data's label: that can be an uploaded file's name, and Plotly reads titles as HTML.
+    title = result.config.model_code()
     left, right = st.columns([3, 2], gap="large")
     with left:
-        show_chart(built_once(("stock predictions", key, text), lambda: prediction_figure(result.predictions, text)),
-                   "test_predictions")
+        show_chart(built_once(("stock predictions", key, text),
+                              lambda: titled(prediction_figure(result.predictions, text), title)), "test_predictions")
     with right:
         st.dataframe(metrics_table(result), width="stretch")
-        show_chart(built_once(("stock loss", key, text), lambda: loss_figure(result.history, text, result.best_epoch)),
+        show_chart(built_once(("stock loss", key, text),
+                              lambda: titled(loss_figure(result.history, text, result.best_epoch), title)),
                    "training_loss")
         st.download_button(tr("stock.download_predictions"), result.predictions.to_csv(index_label="Date"),
                            file_name="rnnviz_predictions.csv", mime="text/csv", icon=":material/download:")

@@ -19,6 +19,7 @@ from rnnviz import i18n
 from rnnviz.analysis import connectivity, gate_saturation, unit_correlations
 from rnnviz.bounds import Bounds
 from rnnviz.figures.hidden_states import hidden_state_figure
+from rnnviz.figures.theme import titled
 from rnnviz.figures.trained import (
     TrainedText,
     connectivity_figure,
@@ -46,7 +47,7 @@ from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.compute import built_once
 from rnnviz.ui.hidden_state_controls import ViewChoice, view_sidebar
-from rnnviz.ui.hidden_state_views import figure_text, measured_badge, window_note
+from rnnviz.ui.hidden_state_views import figure_text, layer_title, measured_badge, window_note
 from rnnviz.ui.language import current_language, labels, tr
 from rnnviz.ui.layer_controls import LayerSettings
 from rnnviz.ui.notices import limit_warning
@@ -141,7 +142,8 @@ def trained_text(task_name: str, spec: LayerSpec) -> TrainedText:
         low=tr("trained.low"), high=tr("trained.high"), untrained=tr("trained.weights_init"),
         trained=tr("trained.trained"), gate_axis=tr("trained.gate_axis"), share_axis=tr("trained.share_axis"),
         output_step=tr("trained.output_step"), input_step=tr("trained.input_step"),
-        loss_axis=tr(TASK_TEXTS["loss"].key(task_name)), step_axis=tr("trained.step_axis"))
+        loss_axis=tr(TASK_TEXTS["loss"].key(task_name)), step_axis=tr("trained.step_axis"),
+        title=f"{spec.constructor_code()} · {task_name}")
 
 
 def checkpoint_picker(run: TrainingRun) -> int:
@@ -182,7 +184,10 @@ def trained_section(settings: LayerSettings, choice: WeightsChoice) -> None:
     score_line(run)
     index = checkpoint_picker(run)
     view = view_sidebar(spec, task.seq_len, 1)
-    text, heatmap_text = trained_text(task.name, spec), figure_text(task.seq_len, spec.hidden_size)
+    checkpoint = tr("trained.checkpoint_step", step=run.checkpoints[index][0])
+    text = trained_text(task.name, spec)
+    heatmap_text = figure_text(task.seq_len, spec.hidden_size,
+                               f"{layer_title(spec, view.layer, view.direction)} · {task.name} · {checkpoint}")
     with st.spinner(tr("hidden.computing")):
         views = built_once(("trained", key, index, view, current_language(), text, heatmap_text),
                            lambda: checkpoint_views(run, index, view, text, heatmap_text))
@@ -225,17 +230,17 @@ def checkpoint_views(run: TrainingRun, index: int, view: ViewChoice, text: Train
     r = ranking_correlations(run, module, view.layer, view.direction)
     best = int(np.abs(r).argmax())
     shown = view.unit if view.unit < states.shape[1] else best
-    ranked = ranked_units_figure(states, tracked.numpy(), r, shown, recorded.step_labels, text)
+    ranked = titled(ranked_units_figure(states, tracked.numpy(), r, shown, recorded.step_labels, text), text.title)
     prediction = predict(task, module, head, sequence.in_layout(spec.batch_first))[:, 0]
     rows, predictions = _predictions(task, prediction, target, recorded.step_labels, text)
     saturation = None
     if direction_recording.gates:
         before = record_module(spec, run.checkpoints[0][1], sequence).directions[(view.layer, view.direction)]
-        saturation = saturation_figure(gate_saturation(_tensors(before.gates)),
-                                       gate_saturation(_tensors(direction_recording.gates)), text)
+        saturation = titled(saturation_figure(gate_saturation(_tensors(before.gates)),
+                                              gate_saturation(_tensors(direction_recording.gates)), text), text.title)
     matrix = connectivity(module, head, sequence.in_layout(spec.batch_first)).numpy()
     return CheckpointViews(recorded.max_abs_difference, heatmaps, best, float(r[best]), ranked, rows, predictions,
-                           saturation, connectivity_figure(matrix, recorded.step_labels, text))
+                           saturation, titled(connectivity_figure(matrix, recorded.step_labels, text), text.title))
 
 
 def _unit_views(task, views: CheckpointViews, text: TrainedText) -> None:
@@ -276,7 +281,8 @@ def _predictions(task, prediction: torch.Tensor, target: torch.Tensor, step_labe
                  text: TrainedText) -> tuple[list[dict] | None, go.Figure | None]:
     """A classification task's table rows (predicted, probability, actual, right), or a regression task's figure."""
     if not task.is_classification:
-        return None, predictions_figure(prediction[:, 0].numpy(), target.numpy(), step_labels, text)
+        return None, titled(predictions_figure(prediction[:, 0].numpy(), target.numpy(), step_labels, text),
+                            text.title)
     probabilities = torch.softmax(prediction, dim=-1)
     guess = probabilities.argmax(-1)
     return [{tr("trained.col_step"): step_labels[t], tr("trained.col_predicted"): task.vocabulary[int(guess[t])],

@@ -10,6 +10,7 @@ import streamlit as st
 from rnnviz import i18n
 from rnnviz.errors import RnnvizError
 from rnnviz.figures.market import candlestick_figure, prediction_figure
+from rnnviz.figures.theme import titled
 from rnnviz.figures.walk_forward import FoldText, fold_figure, horizon_figure, lag_figure
 from rnnviz.forecast import (
     HORIZONS,
@@ -194,18 +195,20 @@ def _show_walk_forward(label: str, result: WalkForwardResult) -> None:
                   target=tr(TARGET_NAMES.key(result.config.target))))
     text, consistent = walk_verdict(result)
     (st.success if consistent else st.warning)(text, icon=":material/balance:")
-    show_chart(fold_figure(result.folds, fold_text()), "walk_forward_folds")
+    title = f"{result.config.model_code()} · {tr('walk.folds_title', folds=len(result.folds))}"
+    show_chart(titled(fold_figure(result.folds, fold_text()), title), "walk_forward_folds")
     st.dataframe(fold_table(result), width="stretch")
     st.caption(tr("walk.skill_explained"))
     st.markdown(f"#### {tr('walk.predictions_header')}")
-    show_chart(prediction_figure(result.predictions, market_text(), boundaries=list(result.folds["test_start"])),
+    show_chart(titled(prediction_figure(result.predictions, market_text(),
+                                        boundaries=list(result.folds["test_start"])), title),
                "walk_forward_predictions")
     st.markdown(f"#### {tr('walk.lag_header')}")
     st.caption(tr("walk.lag_intro"))
     correlations = lag_correlations(result.predictions)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        show_chart(lag_figure(correlations, fold_text()), "lag_detector")
+        show_chart(titled(lag_figure(correlations, fold_text()), title), "lag_detector")
     with right:
         reading = lag_reading(correlations)
         (st.warning if reading in ("repeats", "late", "early") else st.info)(lag_text(correlations, reading),
@@ -241,7 +244,7 @@ def _show_horizons(label: str, study: HorizonStudy) -> None:
         st.warning(tr("walk.horizons_verdict_none"), icon=":material/balance:")
     left, right = st.columns([3, 2], gap="large")
     with left:
-        show_chart(horizon_figure(summary, fold_text("walk.persistence_h")), "horizons")
+        show_chart(titled(horizon_figure(summary, fold_text("walk.persistence_h")), config.model_code()), "horizons")
     with right:
         st.dataframe(horizon_table(summary), width="stretch")
         st.caption(tr("walk.skill_explained"))
