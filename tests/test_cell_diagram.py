@@ -141,3 +141,13 @@ def test_frames_follow_the_window_and_start_at_its_first_step():
     assert [frame.name for frame in figure.frames] == ["2", "3", "4"]
     first = dict(zip(figure.data[0].ids, figure.data[0].marker.color))
     assert first["c"] == traced.cell(0)[2, 0, 0].item()
+
+
+def test_the_diagram_opens_at_a_picked_step():
+    spec = LayerSpec("GRU", 3, 4)
+    traced, recorded = _traced(spec)
+    figure = cell_diagram_figure(spec, recorded.directions[(0, 0)], recorded.step_labels, STEPS, 1, TEXT, 0, start=4)
+    assert figure.layout.sliders[0].active == 4
+    frame = next(frame for frame in figure.frames if frame.name == "4")
+    assert list(figure.data[0].text) == list(frame.data[0].text)
+    assert list(figure.data[0].text) != list(figure.frames[0].data[0].text)

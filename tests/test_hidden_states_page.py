@@ -223,3 +223,13 @@ def test_the_cell_diagram_follows_the_layer_and_direction_pickers(app):
     assert spec["layout"]["title"]["text"] == ("nn.GRU(4, 3, num_layers=2, bidirectional=True) · 1번 층 · 역방향 · "
                                                "0번 유닛")
     assert "h<sub>t+1</sub>" in spec["data"][0]["text"], "backward, the state read before is h_{t+1}"
+
+
+def test_a_picked_heatmap_cell_is_read_from_streamlits_selection_and_a_bar_is_not():
+    from rnnviz.ui.hidden_state_views import _pick_row
+
+    # Streamlit hands an array's customdata over as a dict keyed "0", "1", ... (seen in Chromium).
+    assert _pick_row({"x": 3, "y": 0.83, "customdata": {"0": 3, "1": 2, "2": 0.744}}) == (3, 2, 0.744)
+    assert _pick_row({"x": 3, "y": 0.83, "customdata": [3, 2, 0.744]}) == (3, 2, 0.744)
+    assert _pick_row({"x": "2", "y": 0.5}) is None  # a bar of the side panel
+    assert _pick_row({"customdata": {"0": 3, "1": "<b>"}}) is None

@@ -204,14 +204,15 @@ def _arrows(figure: go.Figure, cell: Diagram) -> None:
 
 
 def cell_diagram_figure(spec: LayerSpec, recording: DirectionRecording, step_labels: tuple[str, ...], steps: range,
-                        unit: int, text: DiagramText, direction: int = 0) -> go.Figure:
+                        unit: int, text: DiagramText, direction: int = 0, start: int | None = None) -> go.Figure:
     """The cell of `spec` at every step of `steps` for `unit` of one layer and direction's recording: boxes that
-    change colour and number as Play or the step slider moves, the arrows drawn once."""
+    change colour and number as Play or the step slider moves, the arrows drawn once; it opens at step `start`
+    (a step of `steps`; the first when None)."""
     cell = diagram(spec, text.gate_titles, direction, unit)
     nodes = cell.nodes
     figure = go.Figure()
     _arrows(figure, cell)
-    first = _frame_traces(nodes, step_values(spec, recording, steps.start, unit))
+    first = _frame_traces(nodes, step_values(spec, recording, steps.start if start is None else start, unit))
     xs = np.array([node.x for node in nodes], dtype=np.float32)
     ys = np.array([node.y for node in nodes], dtype=np.float32)
     figure.add_trace(go.Scatter(
@@ -227,7 +228,7 @@ def cell_diagram_figure(spec: LayerSpec, recording: DirectionRecording, step_lab
     figure.update_yaxes(visible=False, range=[-1.6, 5.8], fixedrange=True)
     figure.update_layout(title=dict(text=text.title, x=0.0, xanchor="left"), height=640,
                          margin=dict(t=50, b=110, l=20, r=20), template=SCREEN,
-                         **player(step_labels, steps, text))
+                         **player(step_labels, steps, text, start))
     figure.frames = [go.Frame(name=str(t), data=_frame_traces(nodes, step_values(spec, recording, t, unit)),
                               traces=[0, 1]) for t in steps]
     return figure

@@ -29,6 +29,8 @@ BOUNDED_LIMIT = 1.0  # tanh, sigmoid and their products stay in [-1, 1]
 # reads the numbers themselves; beyond it the text would be smaller than the projector shows.
 MAX_PRINTED_CELLS = 160
 BARS_ROW = 2  # the right column's row of h_{t-1} -> h_t bars
+PICK_TRACE = "pick"  # the invisible markers over the heatmap cells that a click selects (step, unit)
+PICK_MARKER_PX = 40
 # Everything the figure can title: the states, every cell's gates, the input bars, the step's bars and equation.
 PANELS = ("h", "c", *ALL_GATES, "x", "bars", "equation")
 
@@ -123,19 +125,36 @@ def _add_heatmaps(figure: go.Figure, spec: LayerSpec, recording: DirectionRecord
     """One heatmap per panel, units x steps of the window, on the bounded or the unbounded colour axis."""
     count = len(names)
     step_index = np.arange(steps.start, steps.stop, dtype=np.float32)
+    # The band's overlay axis (y99: 0 at the last heatmap's bottom, 1 at the first's top) lies over every heatmap
+    # and so receives the clicks: the pick markers live on it, each at its cell's height.
+    top = figure.get_subplot(1, 1).yaxis.domain[1]
+    bottom = figure.get_subplot(1 if count == 1 else count, 1).yaxis.domain[0]
     for position, name in enumerate(names):
         row = 1 if count == 1 else position + 1
         full = panel_matrix(recording, name)
         shown = fit_units(units, full.shape[1])
         matrix = full[steps.start:steps.stop, shown.start:shown.stop]
         printed = matrix.size <= MAX_PRINTED_CELLS
+        unit_index = np.arange(shown.start, shown.stop, dtype=np.float32)
         figure.add_trace(go.Heatmap(
-            z=np.ascontiguousarray(matrix.T, dtype=np.float32), x=step_index,
-            y=np.arange(shown.start, shown.stop, dtype=np.float32),
+            z=np.ascontiguousarray(matrix.T, dtype=np.float32), x=step_index, y=unit_index,
             coloraxis="coloraxis" if _is_bounded_panel(spec, name) else "coloraxis2",
-            hovertemplate=f"{text.panel_titles[name]}<br>t=%{{x}} · [%{{y}}]<br>%{{z:.4f}}<extra></extra>",
-            texttemplate="%{z:.2f}" if printed else None,
+            hoverinfo="skip", texttemplate="%{z:.2f}" if printed else None,
         ), row=row, col=1)
+        # Streamlit reports no selection on a heatmap (streamlit#8760): an invisible marker on every cell carries
+        # the cell's hover text and makes a click select its step and unit (PICK_TRACE names these traces;
+        # customdata is (t, unit, value)).
+        low, high = figure.get_subplot(row, 1).yaxis.domain
+        cell_t, cell_unit = np.meshgrid(step_index, unit_index)
+        cell_y = low + (cell_unit - shown.start + 0.5) / len(unit_index) * (high - low)
+        figure.add_trace(go.Scatter(
+            x=cell_t.ravel(), y=((cell_y - bottom) / (top - bottom)).ravel(), xaxis="x99", yaxis="y99",
+            mode="markers", name=PICK_TRACE, showlegend=False, marker=dict(size=PICK_MARKER_PX, opacity=0),
+            customdata=np.stack([cell_t.ravel(), cell_unit.ravel(), np.ascontiguousarray(matrix.T).ravel()], axis=1),
+            hovertemplate=(f"{text.panel_titles[name]}<br>t=%{{customdata[0]}} · [%{{customdata[1]}}]<br>"
+                           "%{customdata[2]:.4f}<extra></extra>"),
+            unselected=dict(marker=dict(opacity=0)), selected=dict(marker=dict(opacity=0)),
+        ))
         # Few units: a tick on each one (Plotly would otherwise label 0.5 steps between them).
         figure.update_yaxes(title_text=text.unit_axis, dtick=1 if printed else None, row=row, col=1)
         if row == (1 if count == 1 else count):
@@ -189,14 +208,16 @@ def _add_animated_traces(figure: go.Figure, panel: _SidePanel, first: list[dict]
                                 fill="toself", fillcolor="rgba(17, 24, 39, 0.05)",
                                 line=dict(color="rgb(17, 24, 39)", width=2.5), hoverinfo="skip", showlegend=False,
                                 xaxis="x99", yaxis="y99"))
+    # A picked heatmap cell is a selection; Plotly would dim every other trace's points for it.
+    kept = dict(unselected=dict(marker=dict(opacity=1)))
     figure.add_trace(go.Bar(x=panel.features, y=first[1]["y"], marker_color="#6b7280", showlegend=False,
-                            hovertemplate="%{x}: %{y:.4f}<extra></extra>"), row=1, col=2)
+                            hovertemplate="%{x}: %{y:.4f}<extra></extra>", **kept), row=1, col=2)
     previous_name = f"{text.previous} {text.previous_note}" if text.previous_note else text.previous
     figure.add_trace(go.Bar(x=unit_labels, y=first[2]["y"], name=previous_name, marker_color="#9ca3af",
-                            hovertemplate="[%{x}]: %{y:.4f}<extra>" + text.previous + "</extra>"),
+                            hovertemplate="[%{x}]: %{y:.4f}<extra>" + text.previous + "</extra>", **kept),
                      row=BARS_ROW, col=2)
     figure.add_trace(go.Bar(x=unit_labels, y=first[3]["y"], name=text.current, marker_color="#dc2626",
-                            hovertemplate="[%{x}]: %{y:.4f}<extra>" + text.current + "</extra>"),
+                            hovertemplate="[%{x}]: %{y:.4f}<extra>" + text.current + "</extra>", **kept),
                      row=BARS_ROW, col=2)
     figure.add_trace(go.Scatter(x=[0], y=[0], mode="text", text=[""], textposition="middle center",
                                 textfont=dict(size=14), hoverinfo="skip", showlegend=False), row=rows, col=2)
@@ -249,9 +270,9 @@ def _colour_axes(unbounded: list[np.ndarray], colorbar_x: float) -> dict:
     )
 
 
-def player(step_labels: tuple[str, ...], steps: range, text) -> dict:
-    """Play / Pause buttons and the step slider (`text` has .play, .pause, .step); all animate frames without
-    redrawing the heatmaps. The cell diagram uses the same player."""
+def player(step_labels: tuple[str, ...], steps: range, text, start: int | None = None) -> dict:
+    """Play / Pause buttons and the step slider (`text` has .play, .pause, .step), at step `start` (the first
+    step when None); all animate frames without redrawing the heatmaps. The cell diagram uses the same player."""
     slider_steps = [dict(method="animate", label=step_labels[t],
                          args=[[str(t)], dict(mode="immediate", frame=dict(duration=0, redraw=False),
                                               transition=dict(duration=0))]) for t in steps]
@@ -265,7 +286,8 @@ def player(step_labels: tuple[str, ...], steps: range, text) -> dict:
                                    args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate",
                                                       transition=dict(duration=0))]),
                           ])],
-        sliders=[dict(active=0, x=0.16, len=0.84, y=-0.06, yanchor="top", steps=slider_steps,
+        sliders=[dict(active=0 if start is None else steps.index(start), x=0.16, len=0.84, y=-0.06, yanchor="top",
+                      steps=slider_steps,
                       currentvalue=dict(prefix=f"{text.step} ", font=dict(size=14)),
                       transition=dict(duration=0))],
     )
@@ -311,7 +333,7 @@ def hidden_state_base(spec: LayerSpec, recording: DirectionRecording, step_label
     figure.update_layout(
         height=max(760, 220 + 150 * rows),
         margin=dict(t=60, b=120, l=70, r=30),
-        barmode="group",
+        barmode="group", clickmode="event+select", dragmode=False,
         legend=dict(orientation="h", x=1.0, xanchor="right", y=figure.get_subplot(BARS_ROW, 2).yaxis.domain[1],
                     yanchor="top", bgcolor="rgba(255, 255, 255, 0.8)"),
         **_colour_axes(unbounded, heatmap_axes[0].xaxis.domain[1] + 0.012),

@@ -89,11 +89,12 @@ def _hidden_state_base(example: RecordedExample, window: HeatmapWindow, text: Fi
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def cell_chart(example: RecordedExample, window: HeatmapWindow, unit: int, text: DiagramText):
-    """The cell diagram of `unit` over the window's steps (rnnviz.figures.cell_diagram), built once per view."""
+def cell_chart(example: RecordedExample, window: HeatmapWindow, unit: int, text: DiagramText, start: int):
+    """The cell diagram of `unit` over the window's steps, opening at step `start` (rnnviz.figures.cell_diagram),
+    built once per view."""
     recorded = recording(example)
     return cell_diagram_figure(example.spec, recorded.directions[(window.layer, window.direction)],
-                               recorded.step_labels, window.steps, unit, text, window.direction)
+                               recorded.step_labels, window.steps, unit, text, window.direction, start)
 
 
 # A shared run's views (its figures, the analyses under them) depend only on the run, the view and the language: the

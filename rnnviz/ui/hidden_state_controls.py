@@ -38,6 +38,8 @@ FIELDS = url_state.register(
     url_state.int_field("unit", 0, 0, MAX_HIDDEN - 1),
     url_state.int_field("first_step", 0, 0, bounds_of(Preset, "seq_len").high - 1),
     url_state.int_field("first_unit", 0, 0, MAX_HIDDEN - 1),
+    # The step the cell diagram opens at: a heatmap cell picked, kept in the link (no widget of its own).
+    url_state.int_field("cell_step", 0, 0, bounds_of(Preset, "seq_len").high - 1),
 )
 
 

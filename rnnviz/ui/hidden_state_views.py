@@ -14,9 +14,10 @@ from rnnviz.inputs import MAX_WORD_LENGTH, ExampleInput, example_input
 from rnnviz.limits import check_trace
 from rnnviz.market import sample_days
 from rnnviz.spec import LayerSpec
+from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.compute import HeatmapWindow, RecordedExample, cell_chart, hidden_state_chart, recording
-from rnnviz.ui.hidden_state_controls import INPUT_TEXTS, InputChoice, ViewChoice, view_sidebar
+from rnnviz.ui.hidden_state_controls import FIELDS, INPUT_TEXTS, InputChoice, ViewChoice, view_sidebar
 from rnnviz.ui.language import DIRECTION_WORDS, template, tr
 from rnnviz.ui.layer_controls import LayerSettings
 from rnnviz.ui.literal import literal
@@ -55,13 +56,42 @@ def diagram_text(spec: LayerSpec, layer: int, direction: int, unit: int) -> Diag
                        play=tr("anim.play"), pause=tr("anim.pause"), step=tr("anim.step"))
 
 
+HEATMAPS_KEY = "heatmaps"
+
+
+def on_heatmap_pick() -> None:
+    """A heatmap cell clicked (its invisible pick marker, rnnviz.figures.hidden_states.PICK_TRACE) becomes the
+    sidebar's unit and the step the cell diagram opens at."""
+    points = st.session_state.get(HEATMAPS_KEY, {}).get("selection", {}).get("points", [])
+    picked = [row for row in map(_pick_row, points) if row is not None]
+    if picked:
+        t, unit, _ = picked[0]
+        url_state.save(FIELDS["unit"].name, int(round(unit)))
+        url_state.save(FIELDS["cell_step"].name, int(round(t)))
+
+
+def _pick_row(point: dict) -> tuple[float, float, float] | None:
+    """A selected point's (t, unit, value) when it is a pick marker (Streamlit hands an array's customdata over
+    as {"0": t, "1": unit, "2": value}); None for anything else, e.g. a clicked bar."""
+    data = point.get("customdata")
+    if isinstance(data, dict):
+        data = [data.get(str(index)) for index in range(3)]
+    if isinstance(data, list) and len(data) == 3 and all(isinstance(value, (int, float)) for value in data):
+        return data[0], data[1], data[2]
+    return None
+
+
 def cell_section(example: RecordedExample, window: HeatmapWindow, unit: int) -> None:
-    """Under the heatmaps: one step inside the cell for the sidebar's unit, with its own Play and step slider."""
+    """Under the heatmaps: one step inside the cell for the sidebar's unit, with its own Play and step slider,
+    opening at the heatmap cell last picked when that step is in the window."""
     spec = example.spec
+    picked = url_state.value(FIELDS["cell_step"])
+    start = picked if picked in window.steps else window.steps.start
+    url_state.write_to_url(FIELDS["cell_step"], start)
     with page_view("hidden_states", "cell"):
         st.subheader(tr("cell.header"))
         st.caption(tr(CELL_CAPTIONS.key(spec.cell)))
-        chart = cell_chart(example, window, unit, diagram_text(spec, window.layer, window.direction, unit))
+        chart = cell_chart(example, window, unit, diagram_text(spec, window.layer, window.direction, unit), start)
         show_chart(chart, f"cell_{spec.cell}_layer{window.layer}_dir{window.direction}_unit{unit}")
 
 
@@ -128,5 +158,6 @@ def example_section(settings: LayerSettings, choice: InputChoice) -> None:
     measured_badge(recorded.max_abs_difference, spec)
     window_note(view, example.seq_len, spec)
     with page_view("hidden_states", "heatmaps"):
-        show_chart(chart, f"hidden_states_{spec.cell}_layer{view.layer}_dir{view.direction}")
+        show_chart(chart, f"hidden_states_{spec.cell}_layer{view.layer}_dir{view.direction}", key=HEATMAPS_KEY,
+                   on_select=on_heatmap_pick, selection_mode="points")
     cell_section(recorded_example, window, view.unit)

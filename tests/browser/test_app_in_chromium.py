@@ -114,6 +114,29 @@ def test_clicking_an_h_n_slab_traces_it_back_to_its_cell(server, chromium):
     chromium.drive(f"{server}/shapes?num_layers=2&bidirectional=true", steps, **VIEWPORT)
 
 
+def test_clicking_a_heatmap_cell_shows_that_unit_and_step_in_the_cell_diagram(server, chromium):
+    def steps(tab):
+        assert_no_error(tab)
+        heatmaps, diagram = tab.locator(".js-plotly-plot").nth(0), tab.locator(".js-plotly-plot").nth(1)
+        expect(diagram).to_be_attached()
+        # The h_t heatmap's cell at t = 3, unit 2, in page pixels (its pick marker sits on the cell's centre).
+        x, y = heatmaps.evaluate("""gd => {
+            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
+            return [box.left + xa._offset + xa.d2p(3), box.top + ya._offset + ya.d2p(2)];
+        }""")
+        tab.mouse.click(x, y)
+        wait_for_idle(tab)
+        expect(tab).to_have_url(re.compile(r"unit=2"))
+        expect(tab).to_have_url(re.compile(r"cell_step=3"))
+        expect(tab.get_by_role("spinbutton", name="unit")).to_have_value("2")
+        diagram = tab.locator(".js-plotly-plot").nth(1)
+        expect(diagram.locator(".gtitle")).to_have_text("nn.RNN(4, 3) · layer 0 · unit 2")
+        assert diagram.evaluate("gd => gd._fullLayout.sliders[0].active") == 3
+        assert_no_error(tab)
+
+    chromium.drive(f"{server}/hidden_states", steps, **VIEWPORT)
+
+
 def test_the_stock_page_opens_offline_and_trains_to_a_verdict(server, chromium):
     def steps(tab):
         assert_no_error(tab)
