@@ -14,6 +14,7 @@ from tests_support import decoded
 from rnnviz import LayerSpec, trace
 from rnnviz.figures.hidden_states import (
     PANELS,
+    PICK_MAX_CELLS,
     PICK_TRACE,
     FigureText,
     hidden_state_base,
@@ -129,30 +130,34 @@ def test_figure_has_a_heatmap_per_panel_and_a_frame_per_step(cell, panels):
     assert decoded(band.x).mean() == pytest.approx(5.0, abs=0.2)
 
 
-def test_every_heatmap_cell_has_a_pick_marker_carrying_its_step_unit_and_value():
-    # Streamlit reports clicks on markers, not on heatmaps: each panel's cells are covered by markers at (t, unit)
-    # whose value is the heatmap's own, and the heatmap leaves its hover to them.
+def test_every_cell_of_the_first_heatmap_has_a_pick_marker_carrying_its_step_unit_and_value():
+    # Streamlit reports clicks on markers, not on heatmaps: h_t's cells are covered by markers at (t, unit) whose
+    # value is the heatmap's own; the other panels (and windows over PICK_MAX_CELLS) have none, to keep the page small.
     spec = LayerSpec("LSTM", 2, 8)
     recorded = record(spec, random_normal(12, 1, 2))
     figure = hidden_state_figure(spec, recorded.directions[(0, 0)], recorded.step_labels, range(3, 9), range(2, 6), 0,
                                  TEXT)
     heatmaps = [trace for trace in figure.data if trace.type == "heatmap"]
     picks = [trace for trace in figure.data if trace.name == PICK_TRACE]
-    assert len(picks) == len(heatmaps) == 6
-    for heatmap, pick in zip(heatmaps, picks):
-        # On the band's overlay axis, which lies over the heatmaps and so is the one that receives clicks.
-        assert heatmap.hoverinfo == "skip" and (pick.xaxis, pick.yaxis) == ("x99", "y99")
-        z = decoded(heatmap.z)  # (units, steps)
-        low, high = figure.layout[heatmap.yaxis.replace("y", "yaxis")].domain
-        top, bottom = figure.layout.yaxis.domain[1], figure.layout[heatmaps[-1].yaxis.replace("y", "yaxis")].domain[0]
-        x, y, (ts, units, values) = decoded(pick.x), decoded(pick.y), decoded(pick.customdata).T
-        assert sorted(set(ts)) == list(range(3, 9)) and sorted(set(units)) == list(range(2, 6)) and len(x) == 24
-        for marker_x, marker_y, t, unit, value in zip(x, y, ts, units, values):
-            assert value == z[int(unit) - 2, int(t) - 3] and marker_x == t
-            # The marker sits on its cell: unit 2 in the panel's lowest quarter, unit 5 in its highest.
-            paper = bottom + marker_y * (top - bottom)
-            assert low + (unit - 2) / 4 * (high - low) < paper < low + (unit - 1) / 4 * (high - low)
-    assert np.allclose(decoded(heatmaps[0].z), recorded.directions[(0, 0)].hidden[3:9, 2:6].T)
+    assert len(heatmaps) == 6 and len(picks) == 1
+    heatmap, pick = heatmaps[0], picks[0]
+    # On the band's overlay axis, which lies over the heatmaps and so is the one that receives clicks.
+    assert (pick.xaxis, pick.yaxis) == ("x99", "y99")
+    z = decoded(heatmap.z)  # (units, steps)
+    low, high = figure.layout.yaxis.domain
+    top, bottom = high, figure.layout[heatmaps[-1].yaxis.replace("y", "yaxis")].domain[0]
+    x, y, (ts, units, values) = decoded(pick.x), decoded(pick.y), decoded(pick.customdata).T
+    assert sorted(set(ts)) == list(range(3, 9)) and sorted(set(units)) == list(range(2, 6)) and len(x) == 24
+    for marker_x, marker_y, t, unit, value in zip(x, y, ts, units, values):
+        assert value == z[int(unit) - 2, int(t) - 3] and marker_x == t
+        # The marker sits on its cell: unit 2 in the panel's lowest quarter, unit 5 in its highest.
+        paper = bottom + marker_y * (top - bottom)
+        assert low + (unit - 2) / 4 * (high - low) < paper < low + (unit - 1) / 4 * (high - low)
+    assert np.allclose(z, recorded.directions[(0, 0)].hidden[3:9, 2:6].T)
+    wide = LayerSpec("RNN", 2, 100)
+    long = record(wide, random_normal(120, 1, 2))  # 12,000 cells, over PICK_MAX_CELLS
+    large = hidden_state_figure(wide, long.directions[(0, 0)], long.step_labels, range(120), range(100), 0, TEXT)
+    assert 120 * 100 > PICK_MAX_CELLS and not [trace for trace in large.data if trace.name == PICK_TRACE]
     assert figure.layout.clickmode == "event+select"
 
 

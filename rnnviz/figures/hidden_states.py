@@ -31,6 +31,9 @@ MAX_PRINTED_CELLS = 160
 BARS_ROW = 2  # the right column's row of h_{t-1} -> h_t bars
 PICK_TRACE = "pick"  # the invisible markers over the heatmap cells that a click selects (step, unit)
 PICK_MARKER_PX = 40
+# The pick markers cost 20 bytes a cell in the page: they cover the first panel (h_t) only, and only windows of up to
+# this many cells (a 500 x 256 window would add 2.5 MB); larger windows keep the sidebar's unit.
+PICK_MAX_CELLS = 10_000
 # Everything the figure can title: the states, every cell's gates, the input bars, the step's bars and equation.
 PANELS = ("h", "c", *ALL_GATES, "x", "bars", "equation")
 
@@ -139,8 +142,15 @@ def _add_heatmaps(figure: go.Figure, spec: LayerSpec, recording: DirectionRecord
         figure.add_trace(go.Heatmap(
             z=np.ascontiguousarray(matrix.T, dtype=np.float32), x=step_index, y=unit_index,
             coloraxis="coloraxis" if _is_bounded_panel(spec, name) else "coloraxis2",
-            hoverinfo="skip", texttemplate="%{z:.2f}" if printed else None,
+            texttemplate="%{z:.2f}" if printed else None,
+            hovertemplate=f"{text.panel_titles[name]}<br>t=%{{x}} · [%{{y}}]<br>%{{z:.4f}}<extra></extra>",
         ), row=row, col=1)
+        # Few units: a tick on each one (Plotly would otherwise label 0.5 steps between them).
+        figure.update_yaxes(title_text=text.unit_axis, dtick=1 if printed else None, row=row, col=1)
+        if row == (1 if count == 1 else count):
+            figure.update_xaxes(title_text=text.time_axis, row=row, col=1)
+        if position > 0 or matrix.size > PICK_MAX_CELLS:
+            continue
         # Streamlit reports no selection on a heatmap (streamlit#8760): an invisible marker on every cell carries
         # the cell's hover text and makes a click select its step and unit (PICK_TRACE names these traces;
         # customdata is (t, unit, value)).
@@ -155,10 +165,6 @@ def _add_heatmaps(figure: go.Figure, spec: LayerSpec, recording: DirectionRecord
                            "%{customdata[2]:.4f}<extra></extra>"),
             unselected=dict(marker=dict(opacity=0)), selected=dict(marker=dict(opacity=0)),
         ))
-        # Few units: a tick on each one (Plotly would otherwise label 0.5 steps between them).
-        figure.update_yaxes(title_text=text.unit_axis, dtick=1 if printed else None, row=row, col=1)
-        if row == (1 if count == 1 else count):
-            figure.update_xaxes(title_text=text.time_axis, row=row, col=1)
 
 
 @dataclass(frozen=True)
