@@ -168,7 +168,7 @@ def test_walk_forward_in_korean(app):
     at = app(PAGE, query={**WALK, "lang": "ko"})
     at.button(key="walk").click().run()
     assert not at.exception
-    assert list(at.dataframe[0].value.columns)[:3] == ["학습 종료일", "테스트 시작", "테스트 종료"]
+    assert list(at.dataframe[0].value.columns)[:3] == ["학습 종료", "테스트 시작", "테스트 종료"]
     assert any("폴드" in element.value for element in list(at.warning) + list(at.success))
 
 
