@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from tests_support import decoded
 
 from rnnviz import LayerSpec, trace
 from rnnviz.cells import GATES
@@ -140,7 +139,7 @@ def test_frames_follow_the_window_and_start_at_its_first_step():
     window = range(2, 5)
     figure = cell_diagram_figure(spec, recorded.directions[(0, 0)], recorded.step_labels, window, 0, TEXT)
     assert [frame.name for frame in figure.frames] == ["2", "3", "4"]
-    first = dict(zip(figure.data[0].ids, decoded(figure.data[0].marker.color)))
+    first = dict(zip(figure.data[0].ids, figure.data[0].marker.color))
     assert first["c"] == traced.cell(0)[2, 0, 0].item()
 
 

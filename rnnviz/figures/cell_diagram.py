@@ -229,9 +229,6 @@ def cell_diagram_figure(spec: LayerSpec, recording: DirectionRecording, step_lab
     figure.update_layout(title=dict(text=text.title, x=0.0, xanchor="left"), height=640,
                          margin=dict(t=50, b=110, l=20, r=20), template=SCREEN,
                          **player(step_labels, steps, text, start))
-    # Frames as plain dicts: Plotly's object model took ~250 ms to validate 100 steps' frames (a new unit or step
-    # waited for it); unvalidated, the figure is built in a fraction of that (as the heatmaps' figure is).
-    as_dict = figure.to_dict()
-    as_dict["frames"] = [dict(name=str(t), data=_frame_traces(nodes, step_values(spec, recording, t, unit)),
+    figure.frames = [go.Frame(name=str(t), data=_frame_traces(nodes, step_values(spec, recording, t, unit)),
                               traces=[0, 1]) for t in steps]
-    return go.Figure(as_dict, _validate=False)
+    return figure
