@@ -23,6 +23,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # The selector that says a Streamlit script run has finished.
 IDLE_SELECTOR = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# Grey placeholders of elements whose code Streamlit still loads. st.html is one of them, and the page stylesheet
+# (rnnviz.ui.page_style) is an st.html: until it has mounted, captions show at Streamlit's faint 60 % opacity.
+SKELETON_SELECTOR = "[data-testid='stSkeleton'], [data-testid='stAppSkeleton']"
 # Tries of one navigation and its steps when Chromium keeps crashing the page. At the worst crash rate measured
 # here (30 % of loads) three crashes in a row happen on 2.7 % of pages; a real fault fails at the first try anyway.
 CRASH_TRIES = 3
@@ -63,6 +66,14 @@ def wait_for_idle(tab, settle_ms: int = 300, timeout_ms: int = 60_000) -> None:
     tab.wait_for_timeout(settle_ms)
     tab.wait_for_selector(IDLE_SELECTOR, timeout=timeout_ms)
     tab.wait_for_timeout(settle_ms)
+
+
+def wait_for_drawn(tab, settle_ms: int = 300, timeout_ms: int = 60_000) -> None:
+    """Wait until the script run has finished and every element has mounted (no placeholder left), so what is on
+    screen is what the page looks like, styled."""
+    wait_for_idle(tab, settle_ms, timeout_ms)
+    tab.wait_for_function(f"() => document.querySelectorAll({SKELETON_SELECTOR!r}).length === 0", timeout=timeout_ms)
+    wait_for_idle(tab, settle_ms, timeout_ms)
 
 
 def _first_line(error: BaseException) -> str:

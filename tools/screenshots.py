@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import functools
 
-from playwright.sync_api import expect
-
 from rnnviz import i18n
 from rnnviz.lessons import LESSONS
 from rnnviz.ui.lesson_views import CHOICE_TEXTS
 from rnnviz.ui.navigation import PAGES
-from tools.chromium import CRASHES, Chromium, wait_for_idle
+from tools.chromium import CRASHES, Chromium, wait_for_drawn, wait_for_idle
 from tools.devserver import ROOT, peak_rss_mib, running_app
 
 OUTPUT = ROOT / "docs" / "screenshots"
@@ -76,10 +74,8 @@ def _still(tab) -> None:
 
 
 def _page_picture(tab, target) -> None:
-    # A page still mounting its widgets shows grey placeholders (a first load once was pictured like that): wait
-    # until none is left and the script run that follows has ended.
-    expect(tab.locator("[data-testid='stSkeleton'], [data-testid='stAppSkeleton']")).to_have_count(0, timeout=60_000)
-    wait_for_idle(tab, settle_ms=500)
+    # A page still mounting its widgets shows grey placeholders (a first load once was pictured like that).
+    wait_for_drawn(tab, settle_ms=500)
     _still(tab)
     tab.screenshot(path=str(target))
     print(f"wrote {target.relative_to(ROOT)}")
