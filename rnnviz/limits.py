@@ -149,6 +149,19 @@ def check_trace(spec: LayerSpec, seq_len: int, batch: int) -> LimitBreach | None
     return check(forward_cost(spec, seq_len, 1) + drawn + kept)
 
 
+def packed_run_cost(spec: LayerSpec, seq_len: int, batch: int) -> Cost:
+    """The sequences page's batch: the layer run twice on `(seq_len, batch, input_size)` (packed, and padded as it
+    is), both results kept."""
+    once = forward_cost(spec, seq_len, batch)
+    return once + once
+
+
+def stream_cost(spec: LayerSpec, length: int) -> Cost:
+    """The sequences page's long sequence of `length` steps: three backward passes (with and without detach(), and
+    window by window), costed as three training steps on one sequence."""
+    return training_cost(spec, length, 1, steps=3)
+
+
 def training_cost(spec: LayerSpec, seq_len: int, batch: int, steps: int, head_outputs: int = 1) -> Cost:
     """`steps` Adam steps of the layer (and a linear head with `head_outputs`) on `(seq_len, batch)` batches,
     with checkpoints kept (rnnviz.tasks.fit_module)."""

@@ -1,4 +1,5 @@
-"""Render every page at 1600 x 900 in English and Korean into docs/screenshots/: `python -m tools.screenshots`.
+"""Render every page at 1600 x 900 in English and Korean into docs/screenshots/: `python -m tools.screenshots`
+(`python -m tools.screenshots sequences shapes` pictures only those pages and their Home cards).
 
 Needs the test tools (requirements-dev.txt), Debian's chromium, and a CJK font for the Korean pages
 (`apt-get install chromium fonts-noto-cjk`). Every page opens at its defaults with fixed seeds, so the same code
@@ -8,6 +9,8 @@ gives the same pictures. Also prints the server's peak memory (VmHWM) after visi
 from __future__ import annotations
 
 import functools
+import sys
+from pathlib import PurePosixPath
 
 from rnnviz import i18n
 from rnnviz.lessons import LESSONS
@@ -120,16 +123,21 @@ def _scrolled_picture(tab, *, target, heading: str) -> None:
     _page_picture(tab, target)
 
 
-def main() -> None:
+def main(only: tuple[str, ...] = ()) -> None:
+    """Every picture; with `only` (page file stems), just those pages' pictures and Home cards."""
     OUTPUT.mkdir(parents=True, exist_ok=True)
+    pages = [entry for entry in PAGES if not only or PurePosixPath(entry.path).stem in only]
     with running_app() as (url, process), Chromium() as chromium:
         for lang in LANGUAGES:
-            for entry in PAGES:
+            for entry in pages:
                 target = OUTPUT / f"{entry.url_path or 'home'}_{lang}.png"
                 chromium.drive(f"{url}/{entry.url_path}?lang={lang}", lambda tab, t=target: _page_picture(tab, t),
                                settle_ms=800, viewport=VIEWPORT, locale=LOCALES[lang])
                 if not entry.default:
                     _card(target, entry.card(lang))
+        if only:
+            print(CRASHES.summary())
+            return
         for name, address, button, charts, heading, values in AFTER_RUN:
             for lang in LANGUAGES:
                 shot = functools.partial(_after_run_picture, target=OUTPUT / f"{name}_{lang}.png",
@@ -164,4 +172,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(tuple(sys.argv[1:]))

@@ -8,6 +8,7 @@ VIEWS: dict[str, tuple[str, ...]] = {
     "layer_builder": ("code", "shapes", "parameters"),
     "hidden_states": ("heatmaps", "cell"),
     "shapes": ("diagram", "identities", "comparison"),
+    "sequences": ("batch", "last_state"),
     "gradients": ("curves",),
     "stock": ("evaluation",),
     "language_model": ("scores", "passage", "finder"),

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 import torch
 
-from rnnviz import inputs, run
+from rnnviz import inputs, run, sequences
 from rnnviz.charlm import CharModel, Corpus, load_corpus, ngram_baselines, validation_loss
 from rnnviz.charlm.bundle import note, pretrained
 from rnnviz.charlm.features import text_features
@@ -196,3 +196,19 @@ def lesson_answer(step: Step) -> Answer:
     """`step.question.answer(step)`: torch's answer to a lesson step's question, once per step's settings (raises
     RnnvizError when it cannot be computed, over the budget included)."""
     return step.question.answer(step)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def packed_run(spec: LayerSpec, lengths: tuple[int, ...], seq_len: int, seed: int,
+               enforce_sorted: bool) -> sequences.PackedRun:
+    """`rnnviz.sequences.run_packed` on the seeded padded batch of `lengths` (T = seq_len), cached per settings."""
+    x = sequences.padded_batch(lengths, spec.input_size, seed, spec.batch_first, total_length=seq_len)
+    return sequences.run_packed(spec.build(seed), x, lengths, enforce_sorted)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def windowed_reading(spec: LayerSpec, stream: sequences.StreamSettings, seed: int) -> sequences.WindowedReading:
+    """`rnnviz.sequences.read_in_windows` on the seeded long sequence, with a module of its own (its gradients are
+    written), cached per settings."""
+    x = sequences.stream_input(stream, spec.input_size, seed, spec.batch_first)
+    return sequences.read_in_windows(spec.build(seed), x, stream)

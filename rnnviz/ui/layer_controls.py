@@ -125,28 +125,34 @@ def _layer_controls(sidebar) -> dict:
     return values
 
 
-def layer_sidebar() -> LayerSettings:
-    """Draw the preset picker, the layer's constructor arguments and the input size; return the settings."""
+INPUT_SETTINGS = ("seq_len", "batch", "seed")
+
+
+def layer_sidebar(inputs: tuple[str, ...] = INPUT_SETTINGS) -> LayerSettings:
+    """Draw the preset picker, the layer's constructor arguments and the input's settings named in `inputs` (a
+    page whose batch is made otherwise leaves "batch" out; it then keeps its stored value); return the settings."""
     url_state.restore_from_url(list(FIELDS.values()))
     sidebar = st.sidebar
     _preset_picker(sidebar)
     values = _layer_controls(sidebar)
     sidebar.subheader(tr("controls.input_header"))
-    seq_len, batch, seed = (int(_control(sidebar.number_input, name)) for name in ("seq_len", "batch", "seed"))
+    seq_len, batch, seed = (int(_control(sidebar.number_input, name)) if name in inputs
+                            else int(url_state.value(FIELDS[name])) for name in INPUT_SETTINGS)
     try:  # LayerSpec checks every rule (proj_size < hidden_size among them) and says which one a setting breaks
         return LayerSettings(LayerSpec(**values), None, seq_len, batch, seed)
     except ValueError as invalid:
         return LayerSettings(None, error_text(invalid), seq_len, batch, seed)
 
 
-def layer_page(title_key: str, intro_key: str, extra_sidebar: Callable[[], Any] | None = None
-               ) -> tuple[LayerSettings | None, Any]:
+def layer_page(title_key: str, intro_key: str, extra_sidebar: Callable[[], Any] | None = None,
+               inputs: tuple[str, ...] = INPUT_SETTINGS) -> tuple[LayerSettings | None, Any]:
     """The opening every page about the sidebar's layer shares: title, intro, the layer controls (then
     `extra_sidebar()`'s controls, if given), the link values that could not be used, and the settings' error.
+    `inputs`: which of the input's settings the sidebar draws (see `layer_sidebar`).
     Returns (settings, what extra_sidebar returned); settings is None when the error was shown instead."""
     st.title(tr(title_key))
     st.caption(tr(intro_key))
-    settings = layer_sidebar()
+    settings = layer_sidebar(inputs)
     extra = extra_sidebar() if extra_sidebar else None
     if settings.error:
         st.error(settings.error, icon=":material/error:")

@@ -57,6 +57,7 @@ PAGES: tuple[PageEntry, ...] = (
               quick=_SMALL_LAYER, charts=2),  # the heatmaps, the cell diagram
     PageEntry("pages/shapes.py", ":material/stacks:", "page.shapes", layer_controls=True, quick=_SMALL_LAYER,
               charts=1),
+    PageEntry("pages/sequences.py", ":material/view_week:", "page.sequences", layer_controls=True, charts=3),
     PageEntry("pages/gradients.py", ":material/trending_down:", "page.gradients",
               quick=(("g_seq_len", "40"), ("g_hidden", "16")), charts=2),
     PageEntry("pages/stock.py", ":material/candlestick_chart:", "page.stock",
