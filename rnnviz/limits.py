@@ -151,9 +151,12 @@ def check_trace(spec: LayerSpec, seq_len: int, batch: int) -> LimitBreach | None
 
 def packed_run_cost(spec: LayerSpec, seq_len: int, batch: int) -> Cost:
     """The sequences page's batch: the layer run twice on `(seq_len, batch, input_size)` (packed, and padded as it
-    is), both results kept."""
-    once = forward_cost(spec, seq_len, batch)
-    return once + once
+    is), both results kept. The input is held four times (the padded tensor, torch's packed copy, and the cache's
+    pickled and unpickled copies of the run), the outputs six (packed, padded back, padded run, each cached)."""
+    steps = seq_len * batch
+    floats = spec.num_parameters() + 4 * steps * spec.input_size
+    floats += 6 * steps * spec.num_directions * spec.output_size + steps * _layer_rows(spec) * min(spec.num_layers, 2)
+    return Cost(2 * steps * spec.num_parameters() / MAX_FORWARD_WORK, floats * FLOAT)
 
 
 def stream_cost(spec: LayerSpec, length: int) -> Cost:

@@ -50,9 +50,22 @@ def test_a_huge_input_behind_a_tiny_layer_is_refused_before_it_is_drawn(app, pag
     # The Hidden states page draws the random example only at that size (its word, sine and prices are small).
     at = app(page, query={**HUGE_INPUT, "input": "random"} if "hidden_states" in page else HUGE_INPUT)
     assert not at.exception
+    if any(box.key == "batch" for box in at.number_input):
+        (message,) = _limit_messages(at, "memory")[:1]
+        assert f"limit of {limits.MEMORY_BUDGET // limits.MIB:,} MiB" in message
+    else:  # a page that makes its batch otherwise (Sequences: one per length) never built the 512-sequence input
+        assert not at.error and not _limit_messages(at, "memory")
+    assert largest_tensor[0] < 2000 * 512 * 1024 // 100
+
+
+def test_the_sequences_pages_largest_batch_is_refused_before_it_is_drawn(app, largest_tensor):
+    # Sixteen sequences of 2000 steps of 1,024 features: 125 MiB of input, held four times (rnnviz.limits).
+    lengths = ",".join(["2000"] * 16)
+    at = app("pages/sequences.py", query={**HUGE_INPUT, "lengths": lengths})
+    assert not at.exception and at.text_input(key="lengths").value == lengths
     (message,) = _limit_messages(at, "memory")[:1]
     assert f"limit of {limits.MEMORY_BUDGET // limits.MIB:,} MiB" in message
-    assert largest_tensor[0] < 2000 * 512 * 1024 // 100
+    assert largest_tensor[0] < 2000 * 16 * 1024 // 100
 
 
 def test_the_stock_models_largest_settings_are_refused_with_no_train_button(app):

@@ -70,16 +70,18 @@ def batch_figure(positions: list[tuple[int, int]], lengths: tuple[int, ...], ste
         zmin=0, zmax=max(steps - 1, 1), showscale=False, text=[strip],
         texttemplate="%{text}" if _labelled(len(positions)) else None, xgap=2,
         hovertemplate="data[%{x}] = x of (sequence, step) %{text}<extra></extra>"), row=2, col=1)
-    start = 0
-    for t in range(steps):
-        size = sum(1 for _, step in positions if step == t)
-        if size and _labelled(len(positions)):
-            figure.add_annotation(x=start + (size - 1) / 2, y=1, yref="y2 domain", yanchor="bottom", showarrow=False,
-                                  text=text.batch_sizes.format(t=t, size=size), font=dict(size=11), xref="x2")
-        if start and size:  # where one step's group of packed.data ends and the next begins
-            figure.add_shape(type="line", x0=start - 0.5, x1=start - 0.5, y0=0, y1=1, xref="x2", yref="y2 domain",
-                             line=dict(color="#1f2937", width=2))
-        start += size
+    if _labelled(len(positions)):  # past that, one label and one line a step would bury the strip
+        start = 0
+        for t in range(steps):
+            size = sum(1 for _, step in positions if step == t)
+            if size:
+                figure.add_annotation(x=start + (size - 1) / 2, y=1, yref="y2 domain", yanchor="bottom",
+                                      showarrow=False, text=text.batch_sizes.format(t=t, size=size),
+                                      font=dict(size=11), xref="x2")
+            if start and size:  # where one step's group of packed.data ends and the next begins
+                figure.add_shape(type="line", x0=start - 0.5, x1=start - 0.5, y0=0, y1=1, xref="x2",
+                                 yref="y2 domain", line=dict(color="#1f2937", width=2))
+            start += size
     figure.update_yaxes(autorange="reversed", row=1, col=1)
 
     figure.update_xaxes(title_text=text.time_axis, dtick=1 if steps <= 40 else None, row=1, col=1)

@@ -28,7 +28,8 @@ from rnnviz.ui.spotlight import view
 FIELDS = url_state.register(
     __name__,
     # "" until the user types lengths: the page then shows sequences.default_lengths(seq_len).
-    url_state.text_field("lengths", "", max_length=4 * sequences.MAX_SEQUENCES),
+    # Room for MAX_SEQUENCES lengths of four digits with a comma and a space each.
+    url_state.text_field("lengths", "", max_length=6 * sequences.MAX_SEQUENCES),
     url_state.bool_field("enforce_sorted", False),
     url_state.setting_field("stream_len", StreamSettings, "length"),
     url_state.setting_field("tbptt_window", StreamSettings, "window"),
@@ -192,7 +193,8 @@ def packed_section(spec: LayerSpec, settings_seq_len: int, seed: int, controls: 
         limit_warning(breach)
         return
     try:
-        run = packed_run(spec, lengths, settings_seq_len, seed, controls.enforce_sorted)
+        with st.spinner(tr("seq.computing")):  # up to ~2 s for the largest accepted layer (two runs)
+            run = packed_run(spec, lengths, settings_seq_len, seed, controls.enforce_sorted)
     except RnnvizError as refused:
         st.error(error_text(refused), icon=":material/error:")
         return
@@ -223,7 +225,8 @@ def window_section(spec: LayerSpec, seed: int, controls: SequenceControls) -> No
         return
     st.caption(tr("seq.stream_caption", length=stream.length, window=stream.window,
                   windows=len(stream.boundaries) + 1))
-    reading = windowed_reading(spec, stream, seed)
+    with st.spinner(tr("seq.computing")):
+        reading = windowed_reading(spec, stream, seed)
     _reading_metrics(spec, reading)
     text = figures.GradientText(kept=tr("seq.kept"), detached=tr("seq.detached"), cut="detach()",
                                 time_axis=tr("axis.time"), norm_axis="‖∂loss/∂x_t‖", zero=tr("seq.zero"))
