@@ -27,6 +27,14 @@ DEFAULT_FRACTIONS = (1.0, 0.6, 0.4)
 SECOND_BACKWARD = "backward through the graph a second time"
 
 
+def _check_range(lengths: tuple[int, ...], seq_len: int) -> None:
+    """Every length from 1 to `seq_len`; else RnnvizError naming the first one that is not."""
+    if min(lengths) < 1:
+        raise RnnvizError("lengths_zero", index=lengths.index(min(lengths)))
+    if max(lengths) > seq_len:
+        raise RnnvizError("lengths_over_seq_len", length=max(lengths), seq_len=seq_len)
+
+
 def default_lengths(seq_len: int) -> tuple[int, ...]:
     """The batch shown until lengths are typed: (5, 3, 2) for seq_len 5, (100, 60, 40) for 100, (1, 1, 1) for 1."""
     return tuple(max(1, round(fraction * seq_len)) for fraction in DEFAULT_FRACTIONS)
@@ -43,10 +51,7 @@ def parse_lengths(text: str, seq_len: int) -> tuple[int, ...]:
     lengths = tuple(int(part) for part in parts)
     if len(lengths) > MAX_SEQUENCES:
         raise RnnvizError("lengths_too_many", count=len(lengths), limit=MAX_SEQUENCES)
-    if min(lengths) < 1:
-        raise RnnvizError("lengths_zero", index=lengths.index(min(lengths)))
-    if max(lengths) > seq_len:
-        raise RnnvizError("lengths_over_seq_len", length=max(lengths), seq_len=seq_len)
+    _check_range(lengths, seq_len)
     return lengths
 
 
@@ -91,10 +96,7 @@ def _check_lengths(x: torch.Tensor, lengths: tuple[int, ...], batch_first: bool)
     steps, batch = (x.shape[1], x.shape[0]) if batch_first else (x.shape[0], x.shape[1])
     if len(lengths) != batch:
         raise RnnvizError("lengths_batch", count=len(lengths), batch=batch)
-    if min(lengths) < 1:
-        raise RnnvizError("lengths_zero", index=lengths.index(min(lengths)))
-    if max(lengths) > steps:
-        raise RnnvizError("lengths_over_seq_len", length=max(lengths), seq_len=steps)
+    _check_range(lengths, steps)
 
 
 @torch.no_grad()

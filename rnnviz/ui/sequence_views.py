@@ -23,6 +23,7 @@ from rnnviz.ui.compute import packed_run, windowed_reading
 from rnnviz.ui.language import error_text, template, tr
 from rnnviz.ui.layer_controls import FIELDS as LAYER_FIELDS
 from rnnviz.ui.notices import limit_warning
+from rnnviz.ui.shape_views import identities_frame
 from rnnviz.ui.spotlight import view
 
 FIELDS = url_state.register(
@@ -114,12 +115,7 @@ def batch_section(spec: LayerSpec, lengths: tuple[int, ...], seq_len: int, run: 
 
 def claims_table(claims: list[Identity]) -> None:
     """The claims with their meaning written out in full (a static table wraps its text; a data grid cuts it)."""
-    st.table(pd.DataFrame({
-        tr("table.identity"): [claim.code for claim in claims],
-        tr("table.meaning"): [tr(claim.meaning) for claim in claims],
-        tr("table.difference"): [f"{claim.difference:.1e}" for claim in claims],
-        tr("table.holds"): ["✓" if claim.holds else "✗" for claim in claims],
-    }).set_index(tr("table.identity")))
+    st.table(identities_frame(claims).set_index(tr("table.identity")))
 
 
 def _state_marks(spec: LayerSpec, run: PackedRun) -> list[tuple[int, int, str]]:

@@ -58,13 +58,18 @@ def on_diagram_pick() -> None:
         url_state.save(HIGHLIGHT.name, keys[0])
 
 
-def identities_table(found: list[Identity]) -> None:
-    st.dataframe(pd.DataFrame({
+def identities_frame(found: list[Identity]) -> pd.DataFrame:
+    """One row per identity: the code, its meaning, the measured max difference and whether it holds."""
+    return pd.DataFrame({
         tr("table.identity"): [identity.code for identity in found],
         tr("table.meaning"): [tr(identity.meaning) for identity in found],
         tr("table.difference"): [f"{identity.difference:.1e}" for identity in found],
         tr("table.holds"): ["✓" if identity.holds else "✗" for identity in found],
-    }), hide_index=True, width="stretch")
+    })
+
+
+def identities_table(found: list[Identity]) -> None:
+    st.dataframe(identities_frame(found), hide_index=True, width="stretch")
 
 
 def comparison_grid(spec: LayerSpec, seq_len: int, batch: int, seed: int) -> None:
