@@ -58,6 +58,11 @@ FORECAST_RATE_FALL = 0.9
 # Per time step, layer and direction of one training step, whatever the width: torch's per-operation dispatch,
 # forward and backward. Measured with 8 layers x 2 directions of 8 units: RNN 0.10 ms, LSTM 0.06 ms, GRU 0.27 ms.
 STEP_DISPATCH_SECONDS = {"RNN": 0.00012, "LSTM": 0.00007, "GRU": 0.0003}
+# The memory ladder's rungs (rnnviz.memory: one layer of 16-34 units on batches of 128, 200 steps): a fixed part of
+# every step (head, loss, Adam) and a part per time step, measured at distances 40 and 80 (benchmark rows "memory
+# ladder"); the rates above, fitted to wider layers, overestimated the default ladder by 60 %.
+LADDER_STEP_SECONDS = 0.0006
+LADDER_TIME_STEP_SECONDS = {"RNN": 0.00008, "LSTM": 0.00005, "GRU": 0.00019}
 # A training's fixed cost (the first run's one-off set-up of torch's kernels included).
 TRAINING_SETUP_SECONDS = 1.5
 # What a training holds besides its tensors' sizes (batches, autograd's bookkeeping): measured ~90 MB.
@@ -174,6 +179,13 @@ def training_cost(spec: LayerSpec, seq_len: int, batch: int, steps: int, head_ou
     saved = SAVED_FLOATS_PER_GATE_ROW * seq_len * batch * spec.num_layers * _layer_rows(spec)
     floats = FLOATS_PER_TRAINED_PARAMETER * parameters + saved + seq_len * batch * spec.input_size
     return Cost(TRAINING_SETUP_SECONDS + steps * per_step, TRAINING_OVERHEAD_BYTES + floats * FLOAT)
+
+
+def ladder_rung_cost(spec: LayerSpec, seq_len: int, batch: int, steps: int) -> Cost:
+    """One rung of the memory ladder: `steps` Adam steps of the one-layer `spec` on `(seq_len, batch)` batches,
+    without the training's one-off set-up (a ladder pays it once); memory as `training_cost` counts it."""
+    seconds = steps * (LADDER_STEP_SECONDS + seq_len * LADDER_TIME_STEP_SECONDS[spec.cell])
+    return Cost(seconds, training_cost(spec, seq_len, batch, steps).bytes)
 
 
 def forecast_cost(features: int, window: int, hidden_size: int, num_layers: int, epochs: int, batch_size: int,
