@@ -24,6 +24,7 @@ from benchmarks import (
     lecture_notes,
     limits,
     load,
+    memory,
     sequences_page,
     shapes_page,
     tasks,
@@ -44,6 +45,7 @@ PLANNED = {
 SEQUENTIAL = {
     "forecast": forecast.run,
     "tasks": tasks.run,
+    "memory": memory.run,
     "notes_training": lecture_notes.run_training,
     "language_model": language_model.run,
     "limits": limits.run,

@@ -28,12 +28,14 @@ import torch
 from torch import Tensor, nn
 
 from rnnviz import limits
+from rnnviz.bounds import bounded
 from rnnviz.inits import add_forget_bias
 from rnnviz.spec import LayerSpec
 from rnnviz.tasks import HELD_OUT_SEED, TASKS, Memory, fit_module, new_head, predict
 
-DISTANCES = (5, 10, 20, 40, 80)  # the page's default ladder
-MAX_DISTANCE = 160
+RUNGS = (5, 10, 20, 40, 80, 160)  # the distances a ladder may climb
+DISTANCES = RUNGS[:5]  # the default ladder, up to 80
+MAX_DISTANCE = RUNGS[-1]
 SEEDS = (0, 1, 2)
 MAX_SEEDS = 5
 # The same for every cell and distance. Measured here (3 seeds): a forget-biased LSTM of 16 units reaches R^2 >= 0.97
@@ -54,6 +56,22 @@ INPUT_SIZE = TASKS["memory"].input_size
 HORIZON_FRACTION = 0.1  # a memory horizon: the farthest step back the answer still depends on at 10 % of its peak
 HORIZON_SEQUENCES = 64
 REMEMBERED = 0.9  # a rung counts as remembered when the mean R^2 over seeds reaches this
+
+
+@dataclass(frozen=True)
+class LadderSettings:
+    """What the page varies: the longest distance climbed (one of RUNGS) and how many seeds (0, 1, ...)."""
+
+    longest: int = DISTANCES[-1]
+    seeds: int = bounded(1, MAX_SEEDS, default=len(SEEDS))
+
+    @property
+    def distances(self) -> tuple[int, ...]:
+        return tuple(distance for distance in RUNGS if distance <= self.longest)
+
+    @property
+    def seed_list(self) -> tuple[int, ...]:
+        return tuple(range(self.seeds))
 
 
 @dataclass(frozen=True)
@@ -289,6 +307,17 @@ def ladder(distances: Iterable[int] = DISTANCES, cells: Iterable[str] = ("RNN", 
         if on_progress:
             on_progress(len(rungs), len(order), rungs[-1])
     return result_of(rungs)
+
+
+def initial_decay(cell: str, seq_len: int, seeds: int = 4) -> float:
+    """The per-step factor by which ||dL/dx|| shrinks with distance in the ladder cell at torch's initialisation
+    (seed 0, its forget bias included) on standard-normal inputs: `rnnviz.gradients.fit_decay` of the vanishing-gradient
+    page's own measurement."""
+    from rnnviz.gradients import fit_decay, gradient_study
+
+    module, _ = build(cell, seed=0)
+    curves = gradient_study(module, seq_len, seeds)
+    return fit_decay(np.arange(seq_len), curves.input_by_distance)
 
 
 def summary(table: pd.DataFrame) -> pd.DataFrame:

@@ -33,6 +33,8 @@ AFTER_RUN = [
      4, "trained.units_header", {}),
     # The default walk-forward run: verdict, error and skill per fold (prices, folds, predictions, lag detector).
     ("stock_walk_forward", "stock?eval=walk_forward", "walk.run", 4, "walk.results_header", {"folds": 5}),
+    # The default memory ladder (5 to 80 steps, 3 seeds): score against distance, one line per cell.
+    ("memory_ladder", "memory?m_seeds=3", "mem.train_button", 3, "mem.ladder_header", {}),
 ]
 # Pictures of a page scrolled to one heading: file name, address, the heading's text key.
 SCROLLED = [
@@ -124,7 +126,8 @@ def _scrolled_picture(tab, *, target, heading: str) -> None:
 
 
 def main(only: tuple[str, ...] = ()) -> None:
-    """Every picture; with `only` (page file stems), just those pages' pictures and Home cards."""
+    """Every picture; with `only` (page file stems), just those pages' pictures, their after-run pictures and Home
+    cards."""
     OUTPUT.mkdir(parents=True, exist_ok=True)
     pages = [entry for entry in PAGES if not only or PurePosixPath(entry.path).stem in only]
     with running_app() as (url, process), Chromium() as chromium:
@@ -135,16 +138,18 @@ def main(only: tuple[str, ...] = ()) -> None:
                                settle_ms=800, viewport=VIEWPORT, locale=LOCALES[lang])
                 if not entry.default:
                     _card(target, entry.card(lang))
-        if only:
-            print(CRASHES.summary())
-            return
         for name, address, button, charts, heading, values in AFTER_RUN:
+            if only and address.split("?")[0] not in only:
+                continue
             for lang in LANGUAGES:
                 shot = functools.partial(_after_run_picture, target=OUTPUT / f"{name}_{lang}.png",
                                          button=i18n.text(button, lang), charts=charts,
                                          heading=i18n.text(heading, lang, **values))
                 chromium.drive(f"{url}/{address}&lang={lang}", shot, settle_ms=800,
                                viewport=VIEWPORT, locale=LOCALES[lang])
+        if only:
+            print(CRASHES.summary())
+            return
         for name, address, heading in SCROLLED:
             for lang in LANGUAGES:
                 shot = functools.partial(_scrolled_picture, target=OUTPUT / f"{name}_{lang}.png",

@@ -80,9 +80,10 @@ def _decade_step(bottom: float, top: float) -> int:
     return 500
 
 
-def _line_labels(ends: list[tuple[float, str, str]], low: float, high: float) -> list[dict]:
-    """Annotations in the right margin for lines ending at log10 heights `ends` (height, text, colour), moved
-    apart by LABEL_GAP of the axis range [low, high] (log10) and joined to their line's end by nothing but colour."""
+def line_labels(ends: list[tuple[float, str, str]], low: float, high: float) -> list[dict]:
+    """Annotations in the right margin for lines ending at heights `ends` (height, text, colour) in the y axis's
+    own units (log10 on a log axis), moved apart by LABEL_GAP of the axis range [low, high] and joined to their
+    line's end by nothing but colour. The memory ladder's charts use them too."""
     gap = LABEL_GAP * (high - low)
     labels, previous = [], None
     for height, label, color in sorted(ends, reverse=True):  # top down, each at least `gap` below the last
@@ -126,7 +127,7 @@ def distance_figure(curves: dict[str, np.ndarray], labels: dict[str, str], text:
         yaxis=dict(type="log", title=text.norm_axis_hidden if hidden else text.norm_axis_input,
                    exponentformat="power", range=[low, high], dtick=_decade_step(bottom, top)),
         template=SCREEN, height=560, legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
-        margin=dict(t=60, r=LABEL_MARGIN), hovermode="x unified", annotations=_line_labels(ends, low, high),
+        margin=dict(t=60, r=LABEL_MARGIN), hovermode="x unified", annotations=line_labels(ends, low, high),
     )
     return figure
 

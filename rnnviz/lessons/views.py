@@ -10,6 +10,7 @@ VIEWS: dict[str, tuple[str, ...]] = {
     "shapes": ("diagram", "identities", "comparison"),
     "sequences": ("batch", "last_state"),
     "gradients": ("curves",),
+    "memory": ("ladder", "horizons"),
     "stock": ("evaluation",),
     "language_model": ("scores", "passage", "finder"),
     "lecture_notes": ("note",),

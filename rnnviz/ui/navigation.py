@@ -60,6 +60,8 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/sequences.py", ":material/view_week:", "page.sequences", layer_controls=True, charts=3),
     PageEntry("pages/gradients.py", ":material/trending_down:", "page.gradients",
               quick=(("g_seq_len", "40"), ("g_hidden", "16")), charts=2),
+    PageEntry("pages/memory.py", ":material/stairs:", "page.memory", quick=(("m_longest", "10"), ("m_seeds", "1")),
+              charts=1, result_button="train_ladder"),
     PageEntry("pages/stock.py", ":material/candlestick_chart:", "page.stock",
               quick=(("epochs", "2"), ("window", "10"), ("f_hidden", "8"), ("f_layers", "1")), charts=1,
               result_button="train"),

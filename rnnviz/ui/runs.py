@@ -105,6 +105,43 @@ def run_shared(section: str, key: Hashable, work: Callable[[Callable[[Any], None
     return result
 
 
+def run_shared_all(section: str, jobs: list[tuple[Hashable, Callable[[Callable[[Any], None]], Any]]],
+                   show_progress: Callable[[dict, int], None]) -> dict:
+    """Every `(key, work)` of `jobs` as a shared run of its own (`run_shared`), asked for at once and run in that
+    order, so that results arrive one by one; `show_progress(finished so far: key -> result, runs queued ahead)` is
+    called a few times a second. Returns key -> result, or raises the first failed run's error. Leaving (a rerun)
+    leaves every run not yet finished."""
+    asked = st.session_state.setdefault(_ASKED, set())
+    finished: dict = {}
+    if PRIVATE_RUNS:
+        for key, work in jobs:
+            asked.add((section, key))
+            finished[key] = work(lambda progress: None)
+            shared_runs().keep((section, key), finished[key])
+            show_progress(dict(finished), 0)
+        return finished
+    tickets = []
+    for key, work in jobs:
+        asked.add((section, key))
+        tickets.append((key, shared_runs().request((section, key), work)))
+    try:
+        for key, ticket in tickets:
+            while not ticket.wait(POLL_SECONDS):
+                show_progress(dict(finished), ticket.runs_ahead)
+            finished[key] = ticket.result()
+            show_progress(dict(finished), 0)
+    finally:
+        for _, ticket in tickets:
+            ticket.leave()
+    return finished
+
+
+def kept_all(section: str, keys: list[Hashable]) -> dict:
+    """key -> result for each of `keys` this session ran (or waited for) and the server still keeps."""
+    found = {key: kept(section, key) for key in keys}
+    return {key: result for key, result in found.items() if result is not None}
+
+
 def kept(section: str, key: Hashable) -> Any | None:
     """The result of `key` if this session ran it (or waited for it) and the server still keeps it."""
     if (section, key) not in st.session_state.get(_ASKED, set()):
