@@ -17,7 +17,7 @@ from rnnviz.limits import check
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.compute import built_once, lm_bundled, lm_corpus
-from rnnviz.ui.language import template, tr
+from rnnviz.ui.language import current_language, template, tr
 from rnnviz.ui.notices import limit_warning
 from rnnviz.ui.runs import kept_all, queued_text, run_button, run_shared_all
 from rnnviz.ui.spotlight import view
@@ -115,9 +115,13 @@ def train_ladder(settings: memory.LadderSettings) -> dict:
         bar.progress(len(finished) / len(keys), text=tr("mem.training", done=len(finished), total=len(keys)))
         if finished and len(finished) != drawn["count"] and time.monotonic() - drawn["at"] >= LIVE_SECONDS:
             drawn.update(count=len(finished), at=time.monotonic())
-            figure = titled(ladder_figure(_partial(list(finished.values())), _labels(), ladder_text()),
-                            _title(settings))
-            show_chart(figure, "memory_ladder", container=slot, key=f"ladder_live_{len(finished)}")
+            rungs = list(finished.values())
+            # Rungs finish in one order, so every session waiting for this ladder draws the same few figures: each is
+            # built once per server (thirty sessions building their own took the GIL from the run, rnnviz.ui.runs).
+            figure = built_once(("ladder_live", tuple(keys), len(rungs), current_language()),
+                                lambda: titled(ladder_figure(_partial(rungs), _labels(), ladder_text()),
+                                               _title(settings)))
+            show_chart(figure, "memory_ladder", container=slot, key=f"ladder_live_{len(rungs)}")
 
     results = run_shared_all(SECTION, [(key, _rung_work(*key)) for key in keys], show)
     bar.empty()
