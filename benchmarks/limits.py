@@ -13,7 +13,7 @@ import time
 from typing import Callable
 
 from benchmarks.harness import Row
-from rnnviz import forecast, limits
+from rnnviz import forecast, limits, memory
 from rnnviz.forecast import HORIZONS, ForecastConfig
 from rnnviz.gradients import StudySettings, study_cost, trained_study_cost
 from rnnviz.market import sample_ohlc
@@ -59,6 +59,9 @@ def _cases() -> list[tuple[str, str, dict]]:
         return lambda h: limits.check(cost(StudySettings(seq_len=1000, hidden_size=h, seeds=seeds))) is None
 
     hidden_study = largest(2, 256, 2, study(study_cost, 16))
+    # The ladder at its longest distance with the most seeds accepted.
+    ladder_seeds = largest(1, memory.MAX_SEEDS, 1, lambda n: limits.check(memory.ladder_cost(
+        memory.LadderSettings(longest=memory.MAX_DISTANCE, seeds=n).distances, memory.PAGE_CELLS, n)) is None)
     hidden_trained = largest(2, 256, 2, study(trained_study_cost, StudySettings.seeds))
     stock_config = {"window": 250, "epochs": epochs_window}
     return [
@@ -77,6 +80,8 @@ def _cases() -> list[tuple[str, str, dict]]:
          {"seq_len": 1000, "hidden_size": hidden_study, "seeds": 16}),
         (f"gradient page training: seq_len 1000, hidden {hidden_trained}", "trained_study",
          {"seq_len": 1000, "hidden_size": hidden_trained}),
+        (f"memory ladder: distances 5-{memory.MAX_DISTANCE}, {ladder_seeds} seed(s)", "ladder",
+         {"longest": memory.MAX_DISTANCE, "seeds": ladder_seeds}),
     ]
 
 

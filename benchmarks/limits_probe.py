@@ -47,6 +47,11 @@ def _work(name: str, args: dict):
 
         settings = StudySettings(**args)
         return (lambda: run_study(settings)) if name == "study" else (lambda: run_trained_study(settings))
+    if name == "ladder":
+        from rnnviz import memory
+
+        settings = memory.LadderSettings(**args)
+        return lambda: memory.ladder(settings.distances, memory.PAGE_CELLS, settings.seed_list)
     raise SystemExit(f"unknown workload {name!r}")
 
 

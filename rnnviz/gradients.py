@@ -4,8 +4,9 @@ Everything runs in float64: in float32 the norms underflow to exact zeros after 
 
 `input_gradient_norms` works on any torch module (autograd through the fused kernel; one backward pass).
 dL/dh_t needs the recurrence unrolled, because the fused kernel's intermediate states are not on the autograd
-graph, so `gradient_study` writes the one-layer cell out step by step with the module's weights. It gets every
-curve the page draws from one forward and one backward pass per cell:
+graph, so `gradient_study` writes the one-layer cell out step by step with the module's weights, and its backward
+pass too (rnnviz.backprop: autograd's per-operation cost made it 2-3x slower). It gets every curve the page draws
+from one forward and one backward pass per cell:
   - the batch holds `seeds` random sequences for each length in `lengths`, each replica's loss taken at its own
     last step. Replicas are independent, so one backward pass gives, for every length T at once,
     ||d sum(output_{T-1}) / d x_0|| (output_{T-1} depends only on x_0..x_{T-1} for a one-way layer);
@@ -24,11 +25,11 @@ import torch
 from torch import Tensor, nn
 
 from rnnviz import limits
+from rnnviz.backprop import backprop
 from rnnviz.bounds import bounded
 from rnnviz.inits import add_forget_bias
 from rnnviz.spec import LayerSpec
 from rnnviz.tasks import TASKS, fit_module, new_head, training_cost
-from rnnviz.tracing import project_inputs
 
 INITS = ("default", "orthogonal", "identity")
 
@@ -52,60 +53,6 @@ def _check_one_layer(module: nn.Module) -> None:
         raise ValueError(f"expected nn.RNN, nn.LSTM or nn.GRU, not {type(module).__name__}")
     if module.num_layers != 1 or module.bidirectional or getattr(module, "proj_size", 0) or module.batch_first:
         raise ValueError("the unrolled gradient study takes one layer, one direction, time-first, no proj_size")
-
-
-def unrolled_states(module: nn.Module, x: Tensor, active: list[int] | None = None) -> list[Tensor]:
-    """The one-layer, one-direction recurrence written out with the module's own weights, differentiable.
-
-    x (seq_len, batch, input_size), time-first. `active[t]` is how many leading rows still run at step t (rows
-    sorted by descending length); all of them when None. Returns h_t for every step, (active[t], hidden), on the
-    autograd graph (pass them to torch.autograd.grad for dL/dh_t). Equations as in torch's documentation.
-
-    The loop is bound by Python and autograd's per-operation cost, not by arithmetic (52 rows x 64 units), so
-    each step makes as few tensor operations as it can: rows are cut only at the steps where a length ends, the
-    gates come out of one chunk, and no per-step hook is registered.
-    """
-    _check_one_layer(module)
-    seq_len, batch, _ = x.shape
-    hidden_size = module.hidden_size
-    active = active or [batch] * seq_len
-    bias = module.bias
-    zeros = x.new_zeros(module.weight_hh_l0.shape[0])
-    b_ih = module.bias_ih_l0 if bias else zeros
-    b_hh = module.bias_hh_l0 if bias else zeros
-    is_gru = isinstance(module, nn.GRU)
-    # GRU keeps b_hh apart (r multiplies it); the others fold both biases into the input projection.
-    # One tensor per step: slicing a step out of one big tensor would make its backward fill a full-size zero
-    # gradient at every step (quadratic).
-    from_input = project_inputs(x, module.weight_ih_l0, b_ih if is_gru else b_ih + b_hh).unbind(0)
-    w_hh_t = module.weight_hh_l0.T
-    h = x.new_zeros(batch, hidden_size)
-    c = x.new_zeros(batch, hidden_size)
-    relu = isinstance(module, nn.RNN) and module.nonlinearity == "relu"
-    rows, states = batch, []
-    for t in range(seq_len):
-        step_input = from_input[t]
-        if active[t] != rows:
-            rows = active[t]
-            h, c = h[:rows], c[:rows]
-        if step_input.shape[0] != rows:
-            step_input = step_input[:rows]
-        if isinstance(module, nn.RNN):
-            pre = torch.addmm(step_input, h, w_hh_t)
-            h = torch.relu(pre) if relu else torch.tanh(pre)
-        elif isinstance(module, nn.LSTM):
-            gates = torch.addmm(step_input, h, w_hh_t)
-            i, f, g, o = gates.chunk(4, dim=1)
-            c = torch.addcmul(torch.sigmoid(f) * c, torch.sigmoid(i), torch.tanh(g))
-            h = torch.sigmoid(o) * torch.tanh(c)
-        else:
-            from_hidden = torch.addmm(b_hh, h, w_hh_t)
-            two = 2 * hidden_size
-            reset, update = torch.sigmoid(step_input[:, :two] + from_hidden[:, :two]).chunk(2, dim=1)
-            new = torch.tanh(torch.addcmul(step_input[:, two:], reset, from_hidden[:, two:]))
-            h = torch.lerp(new, h, update)
-        states.append(h)
-    return states
 
 
 @dataclass(frozen=True)
@@ -144,16 +91,15 @@ def gradient_study(module: nn.Module, seq_len: int, seeds: int, input_seed: int 
     generator = torch.Generator().manual_seed(input_seed)
     base = torch.randn(seq_len, seeds, module.input_size, generator=generator, dtype=torch.float64)
     by_length = lengths[::-1]  # longest first: each step runs a prefix of the rows
-    x = base.repeat(1, len(by_length), 1).requires_grad_(True)  # row = length index * seeds + seed
-    row_lengths = torch.tensor(by_length).repeat_interleave(seeds)
-    active = [int((row_lengths > t).sum()) for t in range(seq_len)]
-    states = unrolled_states(module64, x, active)
-    loss = sum(states[length - 1][index * seeds:(index + 1) * seeds].sum() for index, length in enumerate(by_length))
-    input_grad, *state_grads = torch.autograd.grad(loss, [x, *states])
-    first_step = input_grad[0].norm(dim=-1).reshape(len(by_length), seeds).T.flip(1)  # ascending lengths
-    input_by_distance = input_grad[:, :seeds].norm(dim=-1).T.flip(1)  # the longest replicas; k = T-1-t
-    hidden = torch.stack([grad[:seeds] for grad in state_grads])  # (T, seeds, hidden)
-    hidden_by_distance = hidden.norm(dim=-1).T.flip(1)
+    x = base.repeat(1, len(by_length), 1)  # row = length index * seeds + seed
+    # Rows still running at step t: `seeds` for every length over t (counted once, not with a tensor per step).
+    ascending = np.array(lengths)
+    active = (seeds * (len(lengths) - np.searchsorted(ascending, np.arange(seq_len), side="right"))).tolist()
+    # The loss: every replica's sum of h at its own last step; BPTT written out (rnnviz.backprop), not autograd.
+    grads = backprop(module64, x, active, keep=seeds)
+    first_step = grads.input_first.norm(dim=-1).reshape(len(by_length), seeds).T.flip(1)  # ascending lengths
+    input_by_distance = grads.input_kept.norm(dim=-1).T.flip(1)  # the longest replicas; k = T-1-t
+    hidden_by_distance = grads.hidden_kept.norm(dim=-1).T.flip(1)
     return GradientCurves(input_by_distance.numpy(), hidden_by_distance.numpy(), np.array(lengths),
                           first_step.numpy())
 

@@ -21,7 +21,6 @@ from rnnviz.gradients import (
     spectral_radius,
     study_lengths,
     study_module,
-    unrolled_states,
 )
 from rnnviz.inits import add_forget_bias
 
@@ -58,15 +57,6 @@ def test_input_gradient_norms_honour_batch_first():
 
 
 @pytest.mark.parametrize("cell, nonlinearity", [("RNN", "tanh"), ("RNN", "relu"), ("LSTM", "tanh"), ("GRU", "tanh")])
-def test_the_unrolled_recurrence_reproduces_the_module(cell, nonlinearity):
-    module = study_module(cell, 6, nonlinearity=nonlinearity).double()
-    x = torch.randn(15, 2, 4, dtype=torch.float64)
-    expected, _ = module(x)
-    states = unrolled_states(module, x)
-    assert torch.allclose(torch.stack(states), expected, atol=1e-12)
-
-
-@pytest.mark.parametrize("cell, nonlinearity", [("RNN", "tanh"), ("LSTM", "tanh"), ("GRU", "tanh")])
 def test_one_pass_study_equals_separate_backward_passes(cell, nonlinearity):
     module = study_module(cell, 8, nonlinearity=nonlinearity)
     curves = gradient_study(module, 30, seeds=2, input_seed=3, lengths=[1, 4, 11, 30])

@@ -59,3 +59,25 @@ def test_the_stylesheet_sets_opaque_captions_and_only_lecture_mode_enlarges():
 def test_every_page_carries_the_stylesheet(app, entry):
     at = app(entry.path, query=entry.quick_query)
     assert [element.proto.body for element in at.get("html")].count(page_style.page_css(False)) == 1
+
+
+def test_the_templates_keep_plotly_whites_defaults_for_every_trace_type_a_figure_draws():
+    import re
+    from pathlib import Path
+
+    import plotly.io as pio
+
+    from rnnviz.figures import theme
+
+    package = Path(theme.__file__).parent.parent
+    sources = " ".join(path.read_text() for path in package.rglob("*.py"))
+    drawn = {name.lower() for name in re.findall(r"go\.([A-Z][a-zA-Z]+)\(", sources)} - {"figure", "frame"}
+    assert drawn <= set(theme.TRACE_TYPES)
+    white = pio.templates["plotly_white"].to_plotly_json()
+    for name in (theme.SCREEN, theme.LECTURE):
+        ours = pio.templates[name].to_plotly_json()
+        for kind in drawn:
+            assert ours["data"].get(kind) == white["data"].get(kind)
+        assert {key: value for key, value in ours["layout"].items() if key not in ("font", "paper_bgcolor")} == \
+            {key: value for key, value in white["layout"].items()
+             if key not in theme.UNUSED_LAYOUT + ("font", "paper_bgcolor")}
