@@ -61,7 +61,5 @@ def titled(figure, title: str):
             layout["margin"] = {**layout["margin"], "t": top + TITLE_HEIGHT}
         return figure
     top = figure.layout.margin.t
-    figure.update_layout(title=_title(title))
-    if top is not None:
-        figure.update_layout(margin_t=top + TITLE_HEIGHT)
+    figure.update_layout(title=_title(title), **({} if top is None else {"margin_t": top + TITLE_HEIGHT}))
     return figure
