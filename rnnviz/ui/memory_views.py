@@ -150,17 +150,18 @@ def ladder_section(settings: memory.LadderSettings) -> memory.LadderResult | Non
         return None
     ordered = [rungs[key] for key in keys]
     result = built_once(("memory_result", tuple(keys)), lambda: memory.result_of(ordered))
+    scores = memory.summary(result.table)
     with view("memory", "ladder"):
         st.subheader(tr("mem.ladder_header"))
-        figure = titled(ladder_figure(memory.summary(result.table), _labels(), ladder_text()), _title(settings))
+        figure = titled(ladder_figure(scores, _labels(), ladder_text()), _title(settings))
         show_chart(figure, "memory_ladder", image_format="svg", key="memory_ladder")
-    scores_table(result.table)
+    scores_table(scores)
     return result
 
 
-def scores_table(table: pd.DataFrame) -> None:
-    """Mean R^2 (lowest to highest over seeds) per cell and distance, the baseline's in the last row."""
-    summary = memory.summary(table)
+def scores_table(summary: pd.DataFrame) -> None:
+    """Mean R^2 (lowest to highest over seeds) per cell and distance, the baseline's in the last row; `summary` is
+    `rnnviz.memory.summary` of the ladder's table."""
     rows = []
     for cell, cell_rows in summary.groupby("cell", sort=False):
         row = {tr("mem.col_cell"): cell_label(cell)}
@@ -185,10 +186,11 @@ def horizons_section(result: memory.LadderResult, settings: memory.LadderSetting
     """Per cell: how far it remembered, where it fell to the baseline, its memory horizon and its gradient decay at
     initialisation; the connectivity profiles; what it means."""
     longest = max(settings.distances)
+    scores = memory.summary(result.table)
     rows, meanings = [], []
     for cell in memory.PAGE_CELLS:
-        held = memory.remembered_up_to(result.table, cell)
-        falls = memory.falls_to_baseline(result.table, cell)
+        held = memory.remembered_up_to(scores, cell)
+        falls = memory.falls_to_baseline(scores, cell)
         factor = _initial_decay(cell, longest + 1)
         left = factor ** longest if math.isfinite(factor) else float("nan")
         rows.append({
