@@ -76,8 +76,27 @@ def test_the_templates_keep_plotly_whites_defaults_for_every_trace_type_a_figure
     white = pio.templates["plotly_white"].to_plotly_json()
     for name in (theme.SCREEN, theme.LECTURE):
         ours = pio.templates[name].to_plotly_json()
-        for kind in drawn:
-            assert ours["data"].get(kind) == white["data"].get(kind)
+        for kind in drawn:  # plotly_white's defaults but its colour scale, which every figure names itself
+            expected = [{key: value for key, value in trace.items() if key != "colorscale"}
+                        for trace in white["data"].get(kind, [])]
+            assert ours["data"].get(kind) == (expected or None)
         assert {key: value for key, value in ours["layout"].items() if key not in ("font", "paper_bgcolor")} == \
             {key: value for key, value in white["layout"].items()
              if key not in theme.UNUSED_LAYOUT + ("font", "paper_bgcolor")}
+
+
+def _scale_missing(figure: dict) -> list[str]:
+    """The heatmaps of a chart's spec with no colour scale of their own (nor one on the colour axis they use)."""
+    layout = figure.get("layout", {})
+    return [trace.get("name") or str(index) for index, trace in enumerate(figure.get("data", []))
+            if trace.get("type") == "heatmap" and "colorscale" not in trace
+            and "colorscale" not in layout.get(trace.get("coloraxis", "-"), {})]
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=lambda e: e.url_path or "home")
+def test_every_heatmap_names_its_colour_scale_since_the_templates_have_none(app, entry):
+    import json
+
+    at = app(entry.path, query=entry.quick_query)
+    missing = {chart.proto.id: _scale_missing(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")}
+    assert not {chart: traces for chart, traces in missing.items() if traces}

@@ -10,7 +10,6 @@ import streamlit as st
 
 from rnnviz import i18n
 from rnnviz.figures.gradients import GradientText, distance_figure, length_figure
-from rnnviz.figures.theme import titled
 from rnnviz.gradients import (
     INITS,
     STUDY_CELLS,
@@ -175,8 +174,8 @@ def study_section(settings: StudySettings, hidden_view: bool) -> None:
     if trained:
         after_training = {name: result.curves.hidden_by_distance if hidden_view else result.curves.input_by_distance
                           for name, result in trained.items()}
-    show_chart(titled(distance_figure(by_distance, cell_labels, text, hidden_view, theory=lines,
-                                      trained=after_training, factors=factors), settings.layers_code()),
+    show_chart(distance_figure(by_distance, cell_labels, text, hidden_view, theory=lines, trained=after_training,
+                               factors=factors, title=settings.layers_code()),
                "gradient_vs_distance", image_format="svg")
 
     left, right = st.columns([3, 2], gap="large")
@@ -194,6 +193,6 @@ def study_section(settings: StudySettings, hidden_view: bool) -> None:
     st.caption(tr("grad.length_caption"))
     lengths = next(iter(curves.values())).lengths
     first_step = {key: c.first_step for key, c in curves.items()}
-    show_chart(titled(length_figure(lengths, first_step, cell_labels, text), settings.layers_code()),
+    show_chart(length_figure(lengths, first_step, cell_labels, text, title=settings.layers_code()),
                "gradient_vs_length", image_format="svg")
     st.caption(tr("grad.sources"))
