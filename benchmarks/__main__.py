@@ -1,8 +1,8 @@
 """Run every benchmark and print one table: `python -m benchmarks` (or name some: `python -m benchmarks tasks`).
 
-The short measurements (page reruns, trace, gradient norms) of every chosen suite are timed together, in shared
-rounds (`harness.measure_plans`), so each row's batches spread over minutes of the run; the long ones (training
-runs, cold start, load) follow one suite at a time. A benchmark that fails is reported as a row and the others
+Suites are found in this package's modules (benchmarks.suites). The short measurements (page reruns, trace,
+gradient norms) of every chosen suite are timed together, in shared rounds (`harness.measure_plans`), so each row's
+batches spread over minutes of the run; the long ones (training runs, cold start, load) follow one suite at a time. A benchmark that fails is reported as a row and the others
 still run; the exit code is then 1.
 """
 
@@ -13,47 +13,10 @@ import traceback
 
 import torch
 
-from benchmarks import (
-    class_moment,
-    cold_start,
-    forecast,
-    gradients,
-    hidden_states,
-    language_model,
-    layer_builder,
-    lecture_notes,
-    limits,
-    load,
-    memory,
-    sequences_page,
-    shapes_page,
-    tasks,
-    trace_speed,
-)
 from benchmarks.harness import Row, measure_plans, print_table
+from benchmarks.suites import discovered
 
-PLANNED = {
-    "layer_builder": layer_builder.plan,
-    "trace_speed": trace_speed.plan,
-    "hidden_states": hidden_states.plan,
-    "shapes_page": shapes_page.plan,
-    "sequences_page": sequences_page.plan,
-    "gradients": gradients.plan,
-    "lecture_notes": lecture_notes.plan,
-    "language_model_page": language_model.plan,
-}
-SEQUENTIAL = {
-    "forecast": forecast.run,
-    "tasks": tasks.run,
-    "memory": memory.run,
-    "notes_training": lecture_notes.run_training,
-    "language_model": language_model.run,
-    "limits": limits.run,
-    "patterns": limits.run_patterns,
-    "cold_start": cold_start.run,
-    "load": load.run,
-    "class_moment": class_moment.run,
-}
+PLANNED, SEQUENTIAL = discovered()
 SUITES = [*PLANNED, *SEQUENTIAL]
 
 

@@ -84,3 +84,7 @@ def run() -> list[Row]:
                                    for _, name, kind, unit, r in sorted(found, reverse=True))))
     st.cache_resource.clear()
     return rows
+
+
+PLANNED = {"language_model_page": plan}
+SEQUENTIAL = {"language_model": run}

@@ -52,3 +52,7 @@ def run_training() -> list[Row]:
                 "naive: one digit at a time (one epoch timed, x 12)", naive, "< 10 s", seconds < 10,
                 note=f"held-out accuracy {result.test_accuracy:.1%} vs nearest class mean "
                      f"{result.baselines['nearest_mean']:.1%}, commonest digit {result.baselines['majority']:.1%}")]
+
+
+PLANNED = {"lecture_notes": plan}
+SEQUENTIAL = {"notes_training": run_training}

@@ -151,3 +151,6 @@ def run_patterns() -> list[Row]:
             "ms", "a harmless pattern (ROMEO:) in a tight loop", tight_harmless * 1e3,
             note="any busy Python loop in another thread shares the GIL this way"),
     ]
+
+
+SEQUENTIAL = {"limits": run, "patterns": run_patterns}

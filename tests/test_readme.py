@@ -79,3 +79,13 @@ def test_the_benchmark_table_is_written_between_the_markers_and_only_there():
                        f"| --- | --- | --- |\n| trace | 5.8 ms | yes |\n{END}\nafter\n")
     with pytest.raises(ValueError):
         written_into("no markers", printed)
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_benchmark_suite_a_document_names_exists(document):
+    from benchmarks.suites import discovered
+
+    planned, sequential = discovered()
+    for names in re.findall(r"python -m benchmarks((?: [a-z_]+)+)", document.read_text(encoding="utf-8")):
+        for name in names.split():
+            assert name in planned or name in sequential, f"{name} in {document.name}"
