@@ -2,8 +2,8 @@
 
 Suites are found in this package's modules (benchmarks.suites). The short measurements (page reruns, trace,
 gradient norms) of every chosen suite are timed together, in shared rounds (`harness.measure_plans`), so each row's
-batches spread over minutes of the run; the long ones (training runs, cold start, load) follow one suite at a time. A benchmark that fails is reported as a row and the others
-still run; the exit code is then 1.
+batches spread over minutes of the run; the long ones (training runs, cold start, load) follow one suite at a time.
+A benchmark that fails is reported as a row and the others still run; the exit code is then 1.
 """
 
 import os

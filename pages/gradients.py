@@ -7,7 +7,7 @@ from rnnviz.limits import check
 from rnnviz.ui.gradient_views import study_section, study_sidebar
 from rnnviz.ui.language import tr
 from rnnviz.ui.notices import limit_warning
-from rnnviz.ui.router import leave_legacy_pages_mode
+from rnnviz.ui.router import leave_legacy_pages_mode, link_to
 from rnnviz.ui.spotlight import view
 
 leave_legacy_pages_mode()
@@ -21,3 +21,5 @@ if breach:
 else:
     with view("gradients", "curves"):
         study_section(settings, hidden_view)
+st.markdown(tr("grad.to_memory"))
+link_to("memory")

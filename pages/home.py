@@ -5,7 +5,7 @@ import streamlit as st
 from rnnviz.ui.language import current_language, tr
 from rnnviz.ui.lesson_views import start
 from rnnviz.ui.navigation import PAGE_SUMMARIES, PAGES
-from rnnviz.ui.router import leave_legacy_pages_mode
+from rnnviz.ui.router import leave_legacy_pages_mode, link_to
 
 leave_legacy_pages_mode()
 CARD_COLUMNS = 2  # two pictures side by side stay readable on a laptop and a projector
@@ -20,6 +20,6 @@ entries = PAGES[1:]
 for first in range(0, len(entries), CARD_COLUMNS):  # a row at a time: read (and tabbed) in the menu's order
     for column, entry in zip(st.columns(CARD_COLUMNS), entries[first:first + CARD_COLUMNS]):
         with column.container(border=True):
-            st.page_link(entry.path, label=tr(entry.title_key), icon=entry.icon)
+            link_to(entry.url_path)
             st.image(str(entry.card(current_language())), width="stretch", alt=tr(entry.title_key))
             st.caption(tr(PAGE_SUMMARIES.key(entry.title_key)))

@@ -16,6 +16,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from rnnviz.ui.language import tr
+from rnnviz.ui.navigation import PAGES_BY_URL_PATH
+
 
 def leave_legacy_pages_mode() -> None:
     """Rerun through app.py's `st.navigation` if Streamlit is running this script in its legacy pages mode."""
@@ -23,3 +26,9 @@ def leave_legacy_pages_mode() -> None:
         # st.navigation would clear the flag too, but only after widgets were drawn with legacy IDs.
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def link_to(url_path: str) -> None:
+    """A link to the page served at `url_path` (navigation.PAGES), with its menu title and icon."""
+    entry = PAGES_BY_URL_PATH[url_path]
+    st.page_link(entry.path, label=tr(entry.title_key), icon=entry.icon)
