@@ -28,7 +28,7 @@ from rnnviz.ui.charts import show_chart
 from rnnviz.ui.compute import gradient_curves
 from rnnviz.ui.language import labels, template, tr
 from rnnviz.ui.notices import limit_warning
-from rnnviz.ui.runs import latest, queued_text, run_button, run_shared
+from rnnviz.ui.runs import Progress, latest, run_button, run_shared
 
 VIEWS = ("input", "hidden")  # dL/dx_t or dL/dh_t
 VIEW_NAMES = i18n.family("grad.view_{}", VIEWS)
@@ -110,18 +110,12 @@ def training_controls(settings: StudySettings) -> dict[str, TrainedCell] | None:
         limit_warning(breach)
         return None
     if run_button(tr("grad.train_button"), "train_memory", primary=False):
-        bar = st.progress(0.0, text=tr("grad.training", name=""))
-
-        def show(reports: list[tuple[float, str]], ahead: int) -> None:
-            if ahead:
-                bar.progress(0.0, text=queued_text(ahead))
-            elif reports:
-                fraction, name = reports[-1]
-                bar.progress(min(fraction, 1.0), text=tr("grad.training", name=name))
+        def describe(reports: list[tuple[float, str]]) -> tuple[float, str]:
+            fraction, name = reports[-1]
+            return fraction, tr("grad.training", name=name)
 
         run_shared("trained_study", settings, lambda report: run_trained_study(settings, lambda *step: report(step)),
-                   show)
-        bar.empty()
+                   Progress(tr("grad.training", name=""), describe))
     stored = latest("trained_study")
     if stored and stored[0] == settings:
         return stored[2]

@@ -52,7 +52,7 @@ from rnnviz.ui.compute import (
     lm_validation,
 )
 from rnnviz.ui.language import error_text, labels, tr
-from rnnviz.ui.runs import LiveChart, queued_text, run_button, run_shared
+from rnnviz.ui.runs import LiveChartSpec, Progress, run_button, run_shared
 from rnnviz.ui.sidebar import sidebar_section, translated_radio
 
 PASSAGE = 1500  # characters of validation text coloured at once
@@ -126,30 +126,21 @@ LIVE_REPORT_STEPS = 10
 
 
 def _train_live(corpus: Corpus, seconds: float):
-    bar = st.progress(0.0, text=tr("lm.training", elapsed=0, seconds=int(seconds), loss="…"))
-    chart = LiveChart("lm_loss", ("lm", (corpus.name, seconds)), every=LIVE_REPORT_STEPS,
-                      build=lambda reports: loss_curves_figure(
-                          np.arange(1, len(reports) + 1), {tr("lm.train_loss"): [loss for loss, _ in reports]},
-                          tr("trained.step_axis"), tr("lm.train_loss"), log=False, colors=(TRAINED_COLOR,)))
+    chart = LiveChartSpec("lm_loss", LIVE_REPORT_STEPS, lambda reports: loss_curves_figure(
+        np.arange(1, len(reports) + 1), {tr("lm.train_loss"): [loss for loss, _ in reports]},
+        tr("trained.step_axis"), tr("lm.train_loss"), log=False, colors=(TRAINED_COLOR,)))
 
-    def show(reports: list[tuple[float, float]], ahead: int) -> None:
-        if ahead:
-            bar.progress(0.0, text=queued_text(ahead))
-        elif reports:
-            loss, elapsed = reports[-1]
-            bar.progress(min(elapsed / seconds, 1.0),
-                         text=tr("lm.training", elapsed=int(elapsed), seconds=int(seconds), loss=f"{loss:.2f}"))
-            chart.update(reports)
+    def describe(reports: list[tuple[float, float]]) -> tuple[float, str]:
+        loss, elapsed = reports[-1]
+        return elapsed / seconds, tr("lm.training", elapsed=int(elapsed), seconds=int(seconds), loss=f"{loss:.2f}")
 
     def work(report):
         return train(corpus, DEFAULT_SPEC, seconds=seconds, on_step=lambda step, loss, elapsed: report((loss, elapsed)),
                      stateful=LIVE_STATEFUL)
 
     # Trained for a time, not a number of steps: sessions asking at once share one run (rnnviz.ui.runs).
-    trained = run_shared("lm", (corpus.name, seconds), work, show)
-    bar.empty()
-    chart.empty()
-    return trained
+    return run_shared("lm", (corpus.name, seconds), work,
+                      Progress(tr("lm.training", elapsed=0, seconds=int(seconds), loss="…"), describe, chart))
 
 
 def scores(chosen: Chosen) -> None:

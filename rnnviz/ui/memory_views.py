@@ -4,7 +4,6 @@ shared run, so the class waits for one), its chart and tables, the horizons, and
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pandas as pd
@@ -17,9 +16,9 @@ from rnnviz.limits import check
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.compute import built_once, lm_bundled, lm_corpus
-from rnnviz.ui.language import current_language, template, tr
+from rnnviz.ui.language import template, tr
 from rnnviz.ui.notices import limit_warning
-from rnnviz.ui.runs import kept_all, queued_text, run_button, run_shared_all
+from rnnviz.ui.runs import LiveChartSpec, Progress, kept_all, run_button, run_shared_all
 from rnnviz.ui.spotlight import view
 
 SECTION = "memory_ladder"
@@ -29,7 +28,6 @@ FIELDS = url_state.register(
     url_state.choice_field("m_longest", str(memory.LadderSettings.longest), LONGEST),
     url_state.setting_field("m_seeds", memory.LadderSettings, "seeds"),
 )
-LIVE_SECONDS = 2.0  # the partial chart is redrawn at most this often while the ladder trains
 REPORT_EVERY = 50  # training steps between a rung's reports (where a run nobody waits for is cancelled)
 LM_MODELS = ("shakespeare", "python")
 LM_NAMES = i18n.family("mem.model_{}", LM_MODELS)
@@ -104,29 +102,15 @@ def _title(settings: memory.LadderSettings) -> str:
 def train_ladder(settings: memory.LadderSettings) -> dict:
     """Ask for every rung (shortest distance first) and wait, drawing the progress and the chart so far."""
     keys = _keys(settings)
-    bar = st.progress(0.0, text=tr("mem.training", done=0, total=len(keys)))
-    slot = st.empty()
-    drawn = {"count": 0, "at": float("-inf")}
+    # Rungs finish in one order, so every session waiting for this ladder draws the same few figures (LiveChart).
+    chart = LiveChartSpec("memory_ladder", 1, lambda rungs: titled(
+        ladder_figure(_partial(rungs), _labels(), ladder_text()), _title(settings)))
 
-    def show(finished: dict, ahead: int) -> None:
-        if ahead:
-            bar.progress(0.0, text=queued_text(ahead))
-            return
-        bar.progress(len(finished) / len(keys), text=tr("mem.training", done=len(finished), total=len(keys)))
-        if finished and len(finished) != drawn["count"] and time.monotonic() - drawn["at"] >= LIVE_SECONDS:
-            drawn.update(count=len(finished), at=time.monotonic())
-            rungs = list(finished.values())
-            # Rungs finish in one order, so every session waiting for this ladder draws the same few figures: each is
-            # built once per server (thirty sessions building their own took the GIL from the run, rnnviz.ui.runs).
-            figure = built_once(("ladder_live", tuple(keys), len(rungs), current_language()),
-                                lambda: titled(ladder_figure(_partial(rungs), _labels(), ladder_text()),
-                                               _title(settings)))
-            show_chart(figure, "memory_ladder", container=slot, key=f"ladder_live_{len(rungs)}")
+    def describe(finished: list) -> tuple[float, str]:
+        return len(finished) / len(keys), tr("mem.training", done=len(finished), total=len(keys))
 
-    results = run_shared_all(SECTION, [(key, _rung_work(*key)) for key in keys], show)
-    bar.empty()
-    slot.empty()
-    return results
+    return run_shared_all(SECTION, [(key, _rung_work(*key)) for key in keys],
+                          Progress(tr("mem.training", done=0, total=len(keys)), describe, chart))
 
 
 def ladder_section(settings: memory.LadderSettings) -> memory.LadderResult | None:

@@ -22,7 +22,7 @@ from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import labels, tr
 from rnnviz.ui.layer_controls import PRESET_NAMES, apply_preset
-from rnnviz.ui.runs import kept, queued_text, run_button, run_shared
+from rnnviz.ui.runs import Progress, kept, run_button, run_shared
 
 NOTE_TEXTS = {part: i18n.family("notes.{}." + part, NOTES) for part in ("title", "file")}
 ORDER_NAMES = i18n.family("notes.hello.order_{}", hello.ORDERS)
@@ -174,19 +174,13 @@ DIGITS_RUN = "defaults"  # the digits classifier has one setting: the defaults o
 
 
 def _train_digits() -> digits.DigitsRun:
-    bar = st.progress(0.0, text=tr("notes.digits.training", step=0, steps="…"))
+    def describe(reports: list[tuple[int, int]]) -> tuple[float, str]:
+        step, steps = reports[-1]
+        return step / steps, tr("notes.digits.training", step=step, steps=steps)
 
-    def show(reports: list[tuple[int, int]], ahead: int) -> None:
-        if ahead:
-            bar.progress(0.0, text=queued_text(ahead))
-        elif reports:
-            step, steps = reports[-1]
-            bar.progress(step / steps, text=tr("notes.digits.training", step=step, steps=steps))
-
-    run = run_shared("digits", DIGITS_RUN,
-                     lambda report: digits.train_digits(on_step=lambda step, steps, loss: report((step, steps))), show)
-    bar.empty()
-    return run
+    return run_shared("digits", DIGITS_RUN,
+                      lambda report: digits.train_digits(on_step=lambda step, steps, loss: report((step, steps))),
+                      Progress(tr("notes.digits.training", step=0, steps="…"), describe))
 
 
 def digits_section() -> None:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass
 from typing import Any, Callable, Hashable
 
 import streamlit as st
 
+from rnnviz.errors import RnnvizError
 from rnnviz.limits import MEMORY_BUDGET
 from rnnviz.shared_runs import SharedRuns
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.compute import built_once
-from rnnviz.ui.language import current_language, tr
+from rnnviz.ui.language import current_language, error_text, tr
 
 # How often a waiting session redraws its progress. Thirty sessions redrawing a live chart at every epoch took the
 # GIL from the run they waited for (benchmark rows "30 sessions press Train at once"): half a second is smooth enough.
@@ -81,59 +83,121 @@ def run_button(label: str, key: str, container=None, primary: bool = True) -> bo
     return st.session_state.pop(flag, False)
 
 
-def run_shared(section: str, key: Hashable, work: Callable[[Callable[[Any], None]], Any],
-               show_progress: Callable[[list, int], None], note: Any = None) -> Any:
-    """Run `work(report)` for `key`, or wait for the same run another session started, calling
-    `show_progress(reports so far, runs queued ahead)` a few times a second; returns the result or raises the
-    run's error. If the session stops waiting (a rerun: a setting changed), it leaves the run, which goes on only
-    while another session waits for it. `note` is kept beside the key for `latest`."""
+@dataclass(frozen=True)
+class LiveChartSpec:
+    """A chart that follows a run's reports below its progress bar (a `LiveChart`): its name, how many reports
+    apart it is drawn, and `build(reports) -> figure`."""
+
+    name: str
+    every: int
+    build: Callable[[list], Any]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What a run shows while a session waits for it: a bar saying `first` until the first report, then
+    `describe(reports so far) -> (fraction done in [0, 1], text)`, or how many runs are queued ahead; below it the
+    live chart `chart`, if any. Both go when the wait ends, however it ends."""
+
+    first: str
+    describe: Callable[[list], tuple[float, str]]
+    chart: LiveChartSpec | None = None
+
+
+class _Shown:
+    """A `Progress` on screen for the run `run`: the bar and its live chart."""
+
+    def __init__(self, progress: Progress, run: tuple[str, Hashable]) -> None:
+        self._progress = progress
+        self._bar = st.progress(0.0, text=progress.first)
+        spec = progress.chart
+        self._chart = LiveChart(spec.name, run, spec.every, spec.build) if spec else None
+
+    def update(self, reports: list, ahead: int) -> None:
+        if ahead:
+            self._bar.progress(0.0, text=queued_text(ahead))
+        elif reports:
+            fraction, text = self._progress.describe(reports)
+            self._bar.progress(min(max(fraction, 0.0), 1.0), text=text)
+            if self._chart:
+                self._chart.update(reports)
+
+    def empty(self) -> None:
+        self._bar.empty()
+        if self._chart:
+            self._chart.empty()
+
+
+def run_shared(section: str, key: Hashable, work: Callable[[Callable[[Any], None]], Any], progress: Progress,
+               note: Any = None, show_errors: bool = False) -> Any:
+    """Run `work(report)` for `key`, or wait for the same run another session started, showing `progress` of the
+    reports so far a few times a second; returns the result or raises the run's error (with `show_errors`, an
+    RnnvizError is shown as a message instead and None returned). If the session stops waiting (a rerun: a setting
+    changed), it leaves the run, which goes on only while another session waits for it. `note` is kept beside the
+    key for `latest`."""
     st.session_state.setdefault(_ASKED, set()).add((section, key))
-    if PRIVATE_RUNS:
-        reports: list = []
-        result = work(lambda progress: (reports.append(progress), show_progress(reports, 0)))
-        shared_runs().keep((section, key), result)
-        st.session_state[_LATEST + section] = (key, note)
-        return result
-    ticket = shared_runs().request((section, key), work)
+    shown = _Shown(progress, (section, key))
     try:
-        while not ticket.wait(POLL_SECONDS):
-            show_progress(ticket.reports, ticket.runs_ahead)
+        result = _wait(section, key, work, shown)
+    except RnnvizError as error:
+        if not show_errors:
+            raise
+        st.error(error_text(error), icon=":material/error:")
+        return None
     finally:
-        ticket.leave()
-    result = ticket.result()
+        shown.empty()
     st.session_state[_LATEST + section] = (key, note)
     return result
 
 
+def _wait(section: str, key: Hashable, work: Callable, shown: _Shown) -> Any:
+    if PRIVATE_RUNS:
+        reports: list = []
+        result = work(lambda report: (reports.append(report), shown.update(reports, 0)))
+        shared_runs().keep((section, key), result)
+        return result
+    ticket = shared_runs().request((section, key), work)
+    try:
+        while not ticket.wait(POLL_SECONDS):
+            shown.update(ticket.reports, ticket.runs_ahead)
+    finally:
+        ticket.leave()
+    return ticket.result()
+
+
 def run_shared_all(section: str, jobs: list[tuple[Hashable, Callable[[Callable[[Any], None]], Any]]],
-                   show_progress: Callable[[dict, int], None]) -> dict:
+                   progress: Progress) -> dict:
     """Every `(key, work)` of `jobs` as a shared run of its own (`run_shared`), asked for at once and run in that
-    order, so that results arrive one by one; `show_progress(finished so far: key -> result, runs queued ahead)` is
-    called a few times a second. Returns key -> result, or raises the first failed run's error. Leaving (a rerun)
-    leaves every run not yet finished."""
+    order, so that results arrive one by one; `progress` is shown of the results finished so far (a list, in the
+    jobs' order). Returns key -> result, or raises the first failed run's error. Leaving (a rerun) leaves every run
+    not yet finished."""
     asked = st.session_state.setdefault(_ASKED, set())
     finished: dict = {}
-    if PRIVATE_RUNS:
+    shown = _Shown(progress, (section, tuple(key for key, _ in jobs)))
+    try:
+        if PRIVATE_RUNS:
+            for key, work in jobs:
+                asked.add((section, key))
+                finished[key] = work(lambda report: None)
+                shared_runs().keep((section, key), finished[key])
+                shown.update(list(finished.values()), 0)
+            return finished
+        tickets = []
         for key, work in jobs:
             asked.add((section, key))
-            finished[key] = work(lambda progress: None)
-            shared_runs().keep((section, key), finished[key])
-            show_progress(dict(finished), 0)
+            tickets.append((key, shared_runs().request((section, key), work)))
+        try:
+            for key, ticket in tickets:
+                while not ticket.wait(POLL_SECONDS):
+                    shown.update(list(finished.values()), ticket.runs_ahead)
+                finished[key] = ticket.result()
+                shown.update(list(finished.values()), 0)
+        finally:
+            for _, ticket in tickets:
+                ticket.leave()
         return finished
-    tickets = []
-    for key, work in jobs:
-        asked.add((section, key))
-        tickets.append((key, shared_runs().request((section, key), work)))
-    try:
-        for key, ticket in tickets:
-            while not ticket.wait(POLL_SECONDS):
-                show_progress(dict(finished), ticket.runs_ahead)
-            finished[key] = ticket.result()
-            show_progress(dict(finished), 0)
     finally:
-        for _, ticket in tickets:
-            ticket.leave()
-    return finished
+        shown.empty()
 
 
 def kept_all(section: str, keys: list[Hashable]) -> dict:

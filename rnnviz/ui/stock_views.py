@@ -34,7 +34,7 @@ from rnnviz.ui.compute import built_once, cached_download
 from rnnviz.ui.language import current_language, error_text, labels, tr
 from rnnviz.ui.literal import literal
 from rnnviz.ui.notices import limit_warning
-from rnnviz.ui.runs import LIVE_DRAWINGS, LiveChart, latest, queued_text, run_button, run_shared
+from rnnviz.ui.runs import LIVE_DRAWINGS, LiveChartSpec, Progress, latest, run_button, run_shared
 
 SOURCES = ("sample", "random_walk", "download", "upload")
 DEFAULTS = ForecastConfig()
@@ -199,31 +199,19 @@ def train_button(label: str, prices: pd.DataFrame, digest: str, config: Forecast
     says why and leaves the previous result on screen."""
     if not run_button(tr("stock.train"), "train"):
         return
-    bar = st.progress(0.0, text=tr("stock.training", epoch=0, epochs=config.epochs))
     text = market_text()
-    key = (digest, config)
-    chart = LiveChart("training_loss", ("stock", key), every=config.epochs // LIVE_DRAWINGS,
-                      build=lambda history: loss_figure(
-                          pd.DataFrame(history, columns=["epoch", "train_loss", "validation_loss"]), text))
+    chart = LiveChartSpec("training_loss", config.epochs // LIVE_DRAWINGS, lambda history: loss_figure(
+        pd.DataFrame(history, columns=["epoch", "train_loss", "validation_loss"]), text))
 
-    def show(history: list, ahead: int) -> None:
-        if ahead:
-            bar.progress(0.0, text=queued_text(ahead))
-        elif history:
-            epoch = len(history)
-            bar.progress(epoch / config.epochs, text=tr("stock.training", epoch=epoch, epochs=config.epochs))
-            chart.update(history)
+    def describe(history: list) -> tuple[float, str]:
+        return len(history) / config.epochs, tr("stock.training", epoch=len(history), epochs=config.epochs)
 
-    try:
-        def work(report) -> ForecastResult:
-            return fit(prices, config, lambda *row: report(row))
+    def work(report) -> ForecastResult:
+        return fit(prices, config, lambda *row: report(row))
 
-        run_shared("stock", key, work, show, note=label)
-    except RnnvizError as error:
-        st.error(error_text(error), icon=":material/error:")
-    finally:
-        bar.empty()
-        chart.empty()
+    run_shared("stock", (digest, config), work,
+               Progress(tr("stock.training", epoch=0, epochs=config.epochs), describe, chart), note=label,
+               show_errors=True)
 
 
 def stored_result() -> tuple[tuple, str, ForecastResult] | None:

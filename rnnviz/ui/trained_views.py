@@ -51,7 +51,7 @@ from rnnviz.ui.hidden_state_views import figure_text, layer_title, measured_badg
 from rnnviz.ui.language import current_language, labels, tr
 from rnnviz.ui.layer_controls import LayerSettings
 from rnnviz.ui.notices import limit_warning
-from rnnviz.ui.runs import LIVE_DRAWINGS, LiveChart, kept, queued_text, run_button, run_shared
+from rnnviz.ui.runs import LIVE_DRAWINGS, LiveChartSpec, Progress, kept, run_button, run_shared
 from rnnviz.ui.sidebar import sidebar_section, translated_radio
 from rnnviz.ui.spotlight import view as page_view
 
@@ -113,23 +113,16 @@ def training_run(spec: LayerSpec, choice: WeightsChoice, seed: int) -> tuple[tup
     bias = choice.forget_bias if spec.cell == "LSTM" else 0.0
     key = (choice.task, spec, seed, bias)
     if run_button(tr("trained.train"), "train_task"):
-        bar = st.progress(0.0, text=tr("trained.training", step=0, steps=task.steps))
-        chart = LiveChart("training_loss", ("task", key), every=task.steps // LIVE_DRAWINGS,
-                          build=lambda losses: loss_curve_figure(losses, trained_text(task.name, spec)))
+        chart = LiveChartSpec("training_loss", task.steps // LIVE_DRAWINGS,
+                              lambda losses: loss_curve_figure(losses, trained_text(task.name, spec)))
 
-        def show(losses: list[float], ahead: int) -> None:
-            if ahead:
-                bar.progress(0.0, text=queued_text(ahead))
-            elif losses:
-                bar.progress(len(losses) / task.steps, text=tr("trained.training", step=len(losses), steps=task.steps))
-                chart.update(losses)
+        def describe(losses: list[float]) -> tuple[float, str]:
+            return len(losses) / task.steps, tr("trained.training", step=len(losses), steps=task.steps)
 
         def work(report) -> TrainingRun:
             return train(choice.task, spec, seed=seed, on_step=lambda step, loss: report(loss), forget_bias=bias)
 
-        run_shared("task", key, work, show)
-        bar.empty()
-        chart.empty()
+        run_shared("task", key, work, Progress(tr("trained.training", step=0, steps=task.steps), describe, chart))
     return key, kept("task", key)
 
 

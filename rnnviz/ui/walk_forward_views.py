@@ -34,7 +34,7 @@ from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import error_text, labels, template, tr
 from rnnviz.ui.notices import limit_warning
-from rnnviz.ui.runs import latest, queued_text, run_button, run_shared
+from rnnviz.ui.runs import Progress, latest, run_button, run_shared
 from rnnviz.ui.stock_views import TARGET_NAMES, market_text, prices_digest
 
 EVALUATIONS = ("single", "walk_forward", "horizons")
@@ -108,54 +108,37 @@ def walk_forward_section(mode: str, label: str, prices: pd.DataFrame, config: Fo
 def _run_walk_forward(label: str, prices: pd.DataFrame, config: ForecastConfig, folds: int) -> None:
     if not run_button(tr("walk.run"), "walk"):
         return
-    bar = st.progress(0.0, text=tr("walk.progress", fold=1, folds=folds, epoch=0, epochs=config.epochs))
+    def describe(reports: list[FoldProgress]) -> tuple[float, str]:
+        last = reports[-1]
+        return last.fraction, tr("walk.progress", fold=last.fold, folds=last.folds, epoch=last.epoch,
+                                 epochs=last.epochs)
 
-    def show(reports: list[FoldProgress], ahead: int) -> None:
-        if ahead:
-            bar.progress(0.0, text=queued_text(ahead))
-        elif reports:
-            progress = reports[-1]
-            bar.progress(progress.fraction, text=tr("walk.progress", fold=progress.fold, folds=progress.folds,
-                                                    epoch=progress.epoch, epochs=progress.epochs))
-
-    try:
-        run_shared("walk_forward", (prices_digest(prices), config, folds),
-                   lambda report: walk_forward(prices, config, folds, on_progress=report), show, note=label)
-    except RnnvizError as error:
-        st.error(error_text(error), icon=":material/error:")
-    finally:
-        bar.empty()
+    run_shared("walk_forward", (prices_digest(prices), config, folds),
+               lambda report: walk_forward(prices, config, folds, on_progress=report),
+               Progress(tr("walk.progress", fold=1, folds=folds, epoch=0, epochs=config.epochs), describe),
+               note=label, show_errors=True)
 
 
 def _run_horizons(label: str, prices: pd.DataFrame, config: ForecastConfig, folds: int) -> None:
     if not run_button(tr("walk.run_horizons"), "horizons"):
         return
-    bar = st.progress(0.0, text=tr("walk.progress_horizon", horizon=HORIZONS[0], index=1, count=len(HORIZONS),
-                                   fold=1, folds=folds, epoch=0, epochs=config.epochs))
+    first = tr("walk.progress_horizon", horizon=HORIZONS[0], index=1, count=len(HORIZONS), fold=1, folds=folds,
+               epoch=0, epochs=config.epochs)
 
-    def show(reports: list[tuple[int, FoldProgress]], ahead: int) -> None:
-        if ahead:
-            bar.progress(0.0, text=queued_text(ahead))
-        elif reports:
-            horizon, progress = reports[-1]
-            index = HORIZONS.index(horizon)
-            bar.progress((index + progress.fraction) / len(HORIZONS),
-                         text=tr("walk.progress_horizon", horizon=horizon, index=index + 1, count=len(HORIZONS),
-                                 fold=progress.fold, folds=progress.folds, epoch=progress.epoch,
-                                 epochs=progress.epochs))
+    def describe(reports: list[tuple[int, FoldProgress]]) -> tuple[float, str]:
+        horizon, last = reports[-1]
+        index = HORIZONS.index(horizon)
+        return (index + last.fraction) / len(HORIZONS), tr(
+            "walk.progress_horizon", horizon=horizon, index=index + 1, count=len(HORIZONS), fold=last.fold,
+            folds=last.folds, epoch=last.epoch, epochs=last.epochs)
 
     # The one-day run of the walk-forward section, when it was made on these prices, is not trained again.
     digest = prices_digest(prices)
     earlier = latest("walk_forward")
     done = {1: earlier[2]} if earlier and earlier[0] == (digest, config, folds) else None
-    try:
-        run_shared("horizons", (digest, config, folds),
-                   lambda report: horizon_study(prices, config, folds, on_progress=lambda *step: report(step),
-                                                done=done), show, note=label)
-    except RnnvizError as error:
-        st.error(error_text(error), icon=":material/error:")
-    finally:
-        bar.empty()
+    run_shared("horizons", (digest, config, folds),
+               lambda report: horizon_study(prices, config, folds, on_progress=lambda *step: report(step), done=done),
+               Progress(first, describe), note=label, show_errors=True)
 
 
 def fold_table(result: WalkForwardResult) -> pd.DataFrame:
