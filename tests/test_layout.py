@@ -52,3 +52,14 @@ def test_what_app_py_and_home_import_leaves_torch_unloaded():
             "assert 'torch' not in sys.modules, 'torch was imported'\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_every_streamlit_cache_of_the_app_lives_in_rnnviz_ui_compute():
+    """README and docs/layout.md name compute.py as the caches' one home (the run store in runs.py aside)."""
+    homes = {ROOT / "rnnviz" / "ui" / "compute.py", ROOT / "rnnviz" / "ui" / "runs.py"}
+    for path in RUNTIME:
+        if path in homes:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("cache_data", "cache_resource"):
+                raise AssertionError(f"st.{node.attr} in {path.relative_to(ROOT)}:{node.lineno}")

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 import torch
 
-from rnnviz import inputs, run, sequences
+from rnnviz import inputs, memory, run, sequences
 from rnnviz.charlm import CharModel, Corpus, load_corpus, ngram_baselines, validation_loss
 from rnnviz.charlm.bundle import note, pretrained
 from rnnviz.charlm.features import text_features
@@ -212,3 +212,15 @@ def windowed_reading(spec: LayerSpec, stream: sequences.StreamSettings, seed: in
     written), cached per settings."""
     x = sequences.stream_input(stream, spec.input_size, seed, spec.batch_first)
     return sequences.read_in_windows(spec.build(seed), x, stream)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def memory_initial_decay(cell: str, seq_len: int) -> float:
+    """`rnnviz.memory.initial_decay`: a memory-ladder cell's gradient factor per step at initialisation."""
+    return memory.initial_decay(cell, seq_len)
+
+
+@st.cache_data(show_spinner=False)
+def lm_memory_profile(name: str) -> np.ndarray:
+    """`rnnviz.memory.language_model_profile` of the bundled model on its corpus's validation text, once."""
+    return memory.language_model_profile(lm_bundled(name), lm_corpus(name).validation_ids)

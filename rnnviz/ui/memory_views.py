@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -15,7 +14,7 @@ from rnnviz.figures.theme import titled
 from rnnviz.limits import check
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
-from rnnviz.ui.compute import built_once, lm_bundled, lm_corpus
+from rnnviz.ui.compute import built_once, lm_memory_profile, memory_initial_decay
 from rnnviz.ui.language import template, tr
 from rnnviz.ui.notices import limit_warning
 from rnnviz.ui.runs import LiveChartSpec, Progress, kept_all, run_button, run_shared_all
@@ -161,11 +160,6 @@ def scores_table(summary: pd.DataFrame) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-@st.cache_data(show_spinner=False)
-def _initial_decay(cell: str, seq_len: int) -> float:
-    return memory.initial_decay(cell, seq_len)
-
-
 def horizons_section(result: memory.LadderResult, settings: memory.LadderSettings) -> None:
     """Per cell: how far it remembered, where it fell to the baseline, its memory horizon and its gradient decay at
     initialisation; the connectivity profiles; what it means."""
@@ -175,7 +169,7 @@ def horizons_section(result: memory.LadderResult, settings: memory.LadderSetting
     for cell in memory.PAGE_CELLS:
         held = memory.remembered_up_to(scores, cell)
         falls = memory.falls_to_baseline(scores, cell)
-        factor = _initial_decay(cell, longest + 1)
+        factor = memory_initial_decay(cell, longest + 1)
         left = factor ** longest if math.isfinite(factor) else float("nan")
         rows.append({
             tr("mem.col_cell"): cell_label(cell),
@@ -204,19 +198,13 @@ def horizons_section(result: memory.LadderResult, settings: memory.LadderSetting
     st.markdown(tr("mem.meaning_text"))
 
 
-@st.cache_data(show_spinner=False)
-def lm_profile(name: str) -> np.ndarray:
-    """`rnnviz.memory.language_model_profile` of the bundled model on its corpus's validation text, once."""
-    return memory.language_model_profile(lm_bundled(name), lm_corpus(name).validation_ids)
-
-
 def language_model_section() -> None:
     """How far back the bundled language models' next character depends."""
     st.subheader(tr("mem.lm_header"))
     st.caption(tr("mem.lm_caption", context=memory.LM_CONTEXT, passages=memory.LM_PASSAGES,
                   fraction=f"{memory.HORIZON_FRACTION:.0%}"))
     with st.spinner(tr("mem.lm_computing")):
-        profiles = {name: lm_profile(name) for name in LM_MODELS}
+        profiles = {name: lm_memory_profile(name) for name in LM_MODELS}
     horizons = {name: memory.memory_horizon(profile) for name, profile in profiles.items()}
     names = {name: tr(LM_NAMES.key(name)) for name in LM_MODELS}
     figure = profile_figure(profiles, names, horizons, ladder_text())
