@@ -11,11 +11,13 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tools.chromium import Chromium
 from tools.loadtest import LOADED_TIMEOUT_MS, VIEWPORT, LoadReport
+from tools.protocol_session import ProtocolSession
 
 # In every tab at once: find the button, then at the shared moment `at` (ms of the Unix clock) click it, and record
 # (in the page's own clock) when `text` first appears after the click. Scheduled in the pages themselves, so the
@@ -86,15 +88,43 @@ class HealthWatch:
 
 @dataclass(frozen=True)
 class MomentReport(LoadReport):
-    """The in-page latencies (LoadReport), and the Unix time of the shared click."""
+    """The in-page latencies (LoadReport), the Unix time of the shared click, and the seconds from click to result
+    received of the sessions driven without a browser (tools.protocol_session)."""
 
     clicked_at: float = 0.0
+    protocol_latencies: tuple[float, ...] = ()
 
 
-def press_train_at_once(chromium: Chromium, url: str, moment: Moment, sessions: int = 30) -> MomentReport:
-    """Open `sessions` tabs on the page, then have every tab click Train at one shared moment; the latencies are
-    each page's click-to-result seconds. A tab Chromium lost is opened again and clicks on its own, counted."""
+def _protocol_clicks(url: str, moment: Moment, count: int) -> tuple[list[ProtocolSession], list[float], Callable]:
+    """`count` sessions opened over the protocol, and a `start(at)` that has each press at the Unix time `at` in its
+    own thread (their latencies land in the list)."""
+    sessions = [ProtocolSession(url, moment.path, timeout=LOADED_TIMEOUT_MS / 1000) for _ in range(count)]
+    for session in sessions:
+        session.open()
+    latencies: list[float] = []
+
+    def press(session: ProtocolSession, at: float) -> None:
+        time.sleep(max(0.0, at - time.time()))
+        latencies.append(session.press(moment.button, moment.result_text))
+
+    def start(at: float) -> list[threading.Thread]:
+        threads = [threading.Thread(target=press, args=(session, at), daemon=True) for session in sessions]
+        for thread in threads:
+            thread.start()
+        return threads
+
+    return sessions, latencies, start
+
+
+def press_train_at_once(chromium: Chromium, url: str, moment: Moment, sessions: int = 30,
+                        browser_tabs: int | None = None) -> MomentReport:
+    """Open `sessions` sessions on the page, `browser_tabs` of them Chromium tabs (all by default) and the others
+    over the protocol (tools.protocol_session), then have every one click Train at one shared moment; the latencies
+    are each tab's click-to-result seconds on screen. A tab Chromium lost is opened again and clicks on its own,
+    counted."""
     tabs, problems, repeated, latencies = [], [], 0, []
+    browser_tabs = sessions if browser_tabs is None else browser_tabs
+    protocol, protocol_latencies, start_protocol = _protocol_clicks(url, moment, sessions - browser_tabs)
 
     def ready(tab) -> None:
         tab.get_by_role("button", name=moment.button).wait_for(timeout=LOADED_TIMEOUT_MS)
@@ -118,7 +148,7 @@ def press_train_at_once(chromium: Chromium, url: str, moment: Moment, sessions: 
         return tab.evaluate("() => (window.__rnnvizShown - window.__rnnvizStart) / 1000")
 
     try:
-        for _ in range(sessions):
+        for _ in range(browser_tabs):
             tabs.append(chromium.open(url + moment.path, settle_ms=150, timeout_ms=LOADED_TIMEOUT_MS, **VIEWPORT))
         crashed = {}
         for index, tab in enumerate(tabs):
@@ -128,7 +158,7 @@ def press_train_at_once(chromium: Chromium, url: str, moment: Moment, sessions: 
                 if not chromium.lost(tab, error):
                     raise
                 crashed[index] = error
-        at = time.time() + 1.0 + SCHEDULE_SECONDS_PER_TAB * sessions
+        at = time.time() + 1.0 + SCHEDULE_SECONDS_PER_TAB * browser_tabs
         for index, tab in enumerate(tabs):
             if index in crashed:
                 continue
@@ -138,6 +168,7 @@ def press_train_at_once(chromium: Chromium, url: str, moment: Moment, sessions: 
                 if not chromium.lost(tab, error):
                     raise
                 crashed[index] = error
+        threads = start_protocol(at)
         for index, tab in enumerate(tabs):
             try:
                 if index in crashed:
@@ -152,10 +183,17 @@ def press_train_at_once(chromium: Chromium, url: str, moment: Moment, sessions: 
                                                 lambda fresh: (ready(fresh), schedule(fresh, time.time()),
                                                                finish(fresh))[2],
                                                 settle_ms=150, timeout_ms=LOADED_TIMEOUT_MS, **VIEWPORT))
-        return MomentReport(latencies, problems, repeated, clicked_at=at)
+        for thread in threads:
+            thread.join(LOADED_TIMEOUT_MS / 1000)
+        if len(protocol_latencies) < len(protocol):
+            problems.append(f"{len(protocol) - len(protocol_latencies)} protocol sessions saw no result")
+        return MomentReport(latencies, problems, repeated, clicked_at=at,
+                            protocol_latencies=tuple(protocol_latencies))
     finally:
         for tab in tabs:
             chromium.close(tab)
+        for session in protocol:
+            session.close()
 
 
 def server_waits(run_log: Path, after: float) -> tuple[list[float], float]:
