@@ -37,6 +37,8 @@ MAX_PATTERN_LENGTH = 200
 MAX_LESSON_BYTES = 64 * 1024
 MAX_LESSON_STEPS = 100
 MAX_CAPTION_LENGTH = 2000
+# A student's own trained layer (rnnviz.own_model): the file read, as .streamlit/config.toml's maxUploadSize.
+MAX_OWN_MODEL_BYTES = 5 * MIB
 PATTERN_MEMORY = 1 << 20
 
 FLOAT = 4  # bytes of a float32
