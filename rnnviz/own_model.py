@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -88,6 +89,7 @@ def _tensors(data: bytes, name: str) -> dict[str, Any]:
             return load(data)
         except (SafetensorError, ValueError) as error:
             raise RnnvizError("own_model_unreadable", detail=str(error)[:200]) from None
+    _check_expanded_size(data)
     try:
         loaded = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
     except Exception as error:  # noqa: BLE001 - torch raises many kinds; each gets the message below
@@ -100,6 +102,21 @@ def _tensors(data: bytes, name: str) -> dict[str, Any]:
         cause = text.split("WeightsUnpickler error:", 1)[-1].strip() if text else type(error).__name__
         raise RnnvizError("own_model_unreadable", detail=cause.splitlines()[0][:200]) from None
     return dict(_flattened(loaded, ""))
+
+
+def _check_expanded_size(data: bytes) -> None:
+    """A torch file is a zip, and torch reads deflated entries too: 9 KB of deflated zeros loads as 8 MB of tensor
+    (measured), so a file within the limit could expand past the server's memory. The entries' sizes as stored
+    in the zip's directory are counted against the same limit before anything is read."""
+    if not data.startswith(b"PK"):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(entry.file_size for entry in archive.infolist())
+    except zipfile.BadZipFile:
+        return  # torch's own reader says what is wrong with it
+    if expanded > MAX_OWN_MODEL_BYTES:
+        raise RnnvizError("own_model_size", size=f"{expanded / MIB:.1f}", limit=f"{MAX_OWN_MODEL_BYTES / MIB:.0f}")
 
 
 def _looks_like_safetensors(data: bytes) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import pickle
+import zipfile
 
 import pytest
 import torch
@@ -185,3 +186,18 @@ def test_a_file_neither_torch_nor_safetensors_is_named_so(tmp_path):
     with pytest.raises(RnnvizError) as refused:
         read_layers(path)
     assert refused.value.code == "own_model_unreadable"
+
+
+def test_a_torch_file_that_expands_past_the_limit_is_refused_before_it_is_loaded(tmp_path):
+    # torch reads deflated zip entries: 9 KB on disk, 8 MB once loaded
+    saved = io.BytesIO()
+    torch.save({"weight_ih_l0": torch.zeros(4, 500_000), "weight_hh_l0": torch.zeros(4, 1)}, saved)
+    stored = zipfile.ZipFile(io.BytesIO(saved.getvalue()))
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in stored.infolist():
+            archive.writestr(entry.filename, stored.read(entry.filename))
+    assert len(packed.getvalue()) < own_model.MAX_OWN_MODEL_BYTES < len(saved.getvalue())
+    with pytest.raises(RnnvizError) as refused:
+        read_layers(io.BytesIO(packed.getvalue()), name="small.pt")
+    assert refused.value.code == "own_model_size"
