@@ -79,8 +79,8 @@ def _laptops_row(chromium: Chromium, name: str, moment: Moment, all_tabs_p95: fl
     """The class moment as laptops see it: LAPTOP_TABS tabs timed on screen, the rest of the class over the protocol."""
     pages, server, health = _moment(chromium, moment, {}, browser_tabs=LAPTOP_TABS)
     slowest = max(pages.latencies)
-    protocol = sorted(pages.protocol_latencies)
-    received = protocol[min(len(protocol) - 1, round(0.95 * (len(protocol) - 1)))] if protocol else float("nan")
+    protocol = pages.protocol_latencies
+    received = LoadReport(list(protocol), []).percentile(0.95) if protocol else float("nan")
     return Row(f"{SESSIONS} sessions press Train at once, {name}: click to result on screen in {LAPTOP_TABS} Chromium "
                f"tabs, the other {SESSIONS - LAPTOP_TABS} sessions over the protocol (render nothing here)", slowest,
                "s", "all 30 sessions as tabs on one core, p95", all_tabs_p95, target="<= 5 s",

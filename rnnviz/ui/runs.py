@@ -171,33 +171,37 @@ def run_shared_all(section: str, jobs: list[tuple[Hashable, Callable[[Callable[[
     order, so that results arrive one by one; `progress` is shown of the results finished so far (a list, in the
     jobs' order). Returns key -> result, or raises the first failed run's error. Leaving (a rerun) leaves every run
     not yet finished."""
-    asked = st.session_state.setdefault(_ASKED, set())
-    finished: dict = {}
     shown = _Shown(progress, (section, tuple(key for key, _ in jobs)))
     try:
-        if PRIVATE_RUNS:
-            for key, work in jobs:
-                asked.add((section, key))
-                finished[key] = work(lambda report: None)
-                shared_runs().keep((section, key), finished[key])
-                shown.update(list(finished.values()), 0)
-            return finished
-        tickets = []
-        for key, work in jobs:
-            asked.add((section, key))
-            tickets.append((key, shared_runs().request((section, key), work)))
-        try:
-            for key, ticket in tickets:
-                while not ticket.wait(POLL_SECONDS):
-                    shown.update(list(finished.values()), ticket.runs_ahead)
-                finished[key] = ticket.result()
-                shown.update(list(finished.values()), 0)
-        finally:
-            for _, ticket in tickets:
-                ticket.leave()
-        return finished
+        return _wait_all(section, jobs, shown)
     finally:
         shown.empty()
+
+
+def _wait_all(section: str, jobs: list, shown: _Shown) -> dict:
+    asked = st.session_state.setdefault(_ASKED, set())
+    finished: dict = {}
+    if PRIVATE_RUNS:
+        for key, work in jobs:
+            asked.add((section, key))
+            finished[key] = work(lambda report: None)
+            shared_runs().keep((section, key), finished[key])
+            shown.update(list(finished.values()), 0)
+        return finished
+    tickets = []
+    for key, work in jobs:
+        asked.add((section, key))
+        tickets.append((key, shared_runs().request((section, key), work)))
+    try:
+        for key, ticket in tickets:
+            while not ticket.wait(POLL_SECONDS):
+                shown.update(list(finished.values()), ticket.runs_ahead)
+            finished[key] = ticket.result()
+            shown.update(list(finished.values()), 0)
+    finally:
+        for _, ticket in tickets:
+            ticket.leave()
+    return finished
 
 
 def kept_all(section: str, keys: list[Hashable]) -> dict:
