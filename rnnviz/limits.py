@@ -39,6 +39,10 @@ MAX_LESSON_STEPS = 100
 MAX_CAPTION_LENGTH = 2000
 # A student's own trained layer (rnnviz.own_model): the file read, as .streamlit/config.toml's maxUploadSize.
 MAX_OWN_MODEL_BYTES = 5 * MIB
+# A student's price file (rnnviz.price_file): the file, as maxUploadSize, and an Excel workbook's XML once
+# unzipped (openpyxl holds about ten times the XML it parses; a real ten-year daily sheet is about 1 MiB of it).
+MAX_PRICE_FILE_BYTES = 5 * MIB
+MAX_PRICE_SHEET_BYTES = 20 * MIB
 PATTERN_MEMORY = 1 << 20
 
 FLOAT = 4  # bytes of a float32

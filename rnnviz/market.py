@@ -6,7 +6,6 @@ message."""
 from __future__ import annotations
 
 import concurrent.futures
-import io
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -16,23 +15,11 @@ import numpy as np
 import pandas as pd
 
 from rnnviz.errors import RnnvizError
+from rnnviz.ohlc_schema import COLUMNS, MIN_ROWS, validate_ohlc
+from rnnviz.price_file import read_price_file
 
-COLUMNS = ("Open", "High", "Low", "Close", "Volume")
 SAMPLE_PATH = Path(__file__).parent / "data" / "GOOG_daily_2004-2013.csv"
-MIN_ROWS = 60
 DOWNLOAD_TIMEOUT = 15.0
-
-# Header spellings accepted in an uploaded CSV (compared lower-case, spaces and underscores removed).
-HEADER_NAMES = {
-    "Date": {"date", "datetime", "time", "timestamp", "day", "unnamed:0", "", "날짜", "일자"},
-    "Open": {"open", "o", "opening", "openprice", "시가"},
-    "High": {"high", "h", "highprice", "고가"},
-    "Low": {"low", "l", "lowprice", "저가"},
-    "Close": {"close", "c", "closeprice", "last", "price", "종가"},
-    "AdjClose": {"adjclose", "adjustedclose"},
-    "Volume": {"volume", "vol", "v", "거래량"},
-}
-
 
 # The public name for price-data errors, which checks outside the tests import; the library has one error type.
 OHLCError = RnnvizError
@@ -88,43 +75,6 @@ def random_walk_ohlc(like: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
     return validate_ohlc(frame, min_rows=1)
 
 
-# ---- validation shared by every source -------------------------------------------------------------------------------
-def validate_ohlc(frame: pd.DataFrame, min_rows: int = MIN_ROWS) -> pd.DataFrame:
-    """Check a frame already in the schema's columns (DatetimeIndex, float O/H/L/C/V) and return it sorted.
-
-    Raises OHLCError for: NaN, duplicated dates, dates out of order (strictly descending is reversed, as some
-    exports list the newest day first), High below Low, negative prices or volume, fewer than `min_rows` rows.
-    """
-    missing = frame[list(COLUMNS)].isna()
-    if missing.any().any():
-        row, column = _first_true(missing)
-        raise RnnvizError("missing_values", column=column, row=row)
-    index = frame.index
-    if index.has_duplicates:
-        day = index[index.duplicated()][0].strftime("%Y-%m-%d")
-        raise RnnvizError("duplicate_dates", row=day)
-    if not index.is_monotonic_increasing:
-        if index.is_monotonic_decreasing:
-            frame = frame.iloc[::-1]
-        else:
-            raise RnnvizError("unsorted_dates")
-    if (frame[["Open", "High", "Low", "Close"]] <= 0).any().any() or (frame["Volume"] < 0).any():
-        raise RnnvizError("negative_values")
-    inverted = frame["High"] < frame["Low"]
-    if inverted.any():
-        day = frame.index[inverted.argmax()].strftime("%Y-%m-%d")
-        raise RnnvizError("high_below_low", row=day)
-    if len(frame) < min_rows:
-        raise RnnvizError("too_few_rows", rows=len(frame), minimum=min_rows)
-    return frame
-
-
-def _first_true(mask: pd.DataFrame) -> tuple[str, str]:
-    stacked = mask.stack()
-    (row, column) = stacked[stacked].index[0]
-    return (row.strftime("%Y-%m-%d") if hasattr(row, "strftime") else str(row)), str(column)
-
-
 # ---- yfinance --------------------------------------------------------------------------------------------------------
 _EXECUTOR = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="yfinance")
 TICKER_LENGTH = 15  # Yahoo's longest symbols (with an exchange suffix) fit
@@ -143,7 +93,8 @@ def normalise_download(frame: pd.DataFrame | None, ticker: str) -> pd.DataFrame:
         frame = frame.xs(ticker, axis=1, level=-1)
     missing = [column for column in COLUMNS if column not in frame.columns]
     if missing:
-        raise RnnvizError("missing_columns", columns=", ".join(missing))
+        raise RnnvizError("missing_columns", columns=", ".join(missing),
+                          headers=", ".join(map(str, frame.columns)))
     frame = frame[list(COLUMNS)].astype(float)
     index = pd.DatetimeIndex(frame.index)
     frame.index = (index.tz_localize(None) if index.tz is not None else index).normalize()
@@ -202,83 +153,9 @@ def _explain(error: Exception, ticker: str) -> OHLCError:
     return RnnvizError("download_failed", reason=f"{name}: {text[:200]}")
 
 
-# ---- CSV upload ------------------------------------------------------------------------------------------------------
-def _header_key(name: str) -> str:
-    return re.sub(r"[\s_\-]", "", str(name)).lower()
-
-
+# ---- a student's file --------------------------------------------------------------------------------------------
 def read_ohlc_csv(file: str | Path | BinaryIO, min_rows: int = MIN_ROWS) -> pd.DataFrame:
-    """An uploaded CSV in the schema: a date column (first or named Date/날짜/...), Open, High, Low, Close
-    (common spellings, any case), optional Volume (0 when absent). Thousands separators are accepted.
-
-    `file` is a path or a binary file-like object (what st.file_uploader returns). Raises OHLCError.
-    """
-    table = _read_text_table(file)
-    found = _find_columns(table)
-    dates = pd.to_datetime(table[found["Date"]], errors="coerce", format="mixed")
-    if dates.isna().any():
-        row = int(dates.isna().to_numpy().argmax())
-        raise RnnvizError("bad_dates", row=row + 2, value=str(table[found["Date"]].iloc[row]))
-    frame = pd.DataFrame(index=pd.DatetimeIndex(dates, name="Date").normalize())
-    for name in COLUMNS:
-        frame[name] = _numbers(table[found[name]], name) if name in found else 0.0
-    return validate_ohlc(frame, min_rows)
-
-
-def _read_text_table(file: str | Path | BinaryIO) -> pd.DataFrame:
-    """The file as a table of strings (UTF-8, or cp949 from Korean Windows exports); not_csv when it is not one."""
-    try:
-        raw = file.read() if hasattr(file, "read") else Path(file).read_bytes()
-    except OSError as error:
-        raise RnnvizError("not_csv") from error
-    if b"\x00" in raw[:4096]:
-        raise RnnvizError("not_csv")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("cp949")
-        except UnicodeDecodeError:
-            raise RnnvizError("not_csv") from None
-    try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError):
-        raise RnnvizError("not_csv") from None
-    if table.shape[1] < 2:
-        raise RnnvizError("not_csv")
-    return table
-
-
-def _find_columns(table: pd.DataFrame) -> dict[str, str]:
-    """Schema name -> the table's column, by HEADER_NAMES; the date defaults to the first column, Close to Adj
-    Close. Raises missing_columns when a price column is not there."""
-    found: dict[str, str] = {}
-    for column in table.columns:
-        key = _header_key(column)
-        for name, spellings in HEADER_NAMES.items():
-            if key in spellings and name not in found:
-                found[name] = column
-                break
-    if "Date" not in found:
-        found["Date"] = table.columns[0]
-    if "Close" not in found and "AdjClose" in found:
-        found["Close"] = found["AdjClose"]
-    missing = [name for name in ("Open", "High", "Low", "Close") if name not in found]
-    if missing:
-        raise RnnvizError("missing_columns", columns=", ".join(missing))
-    return found
-
-
-def _numbers(column: pd.Series, name: str) -> np.ndarray:
-    """A column of text as floats, thousands separators dropped; names the first empty or non-numeric cell by
-    its row in the file (the header is row 1)."""
-    cells = column.str.replace(",", "", regex=False).str.strip()
-    empty = cells == ""
-    if empty.any():
-        row = int(empty.to_numpy().argmax())
-        raise RnnvizError("missing_values", column=name, row=row + 2)
-    numbers = pd.to_numeric(cells, errors="coerce")
-    if numbers.isna().any() or not np.isfinite(numbers.to_numpy()).all():
-        row = int((~np.isfinite(numbers.to_numpy(dtype=float, na_value=np.nan))).argmax())
-        raise RnnvizError("non_numeric", column=name, row=row + 2, value=cells.iloc[row])
-    return numbers.to_numpy(dtype=float)
+    """An uploaded price file (CSV, TSV, semicolon text or .xlsx) in the schema, (days, 5); rows dropped for no
+    or a zero price are listed in `frame.attrs["dropped"]`. `file` is a path or a binary file-like object (what
+    st.file_uploader returns). Raises OHLCError. See rnnviz.price_file for what it reads."""
+    return read_price_file(file, min_rows)

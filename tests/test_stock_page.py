@@ -179,3 +179,21 @@ def test_no_features_is_a_message_and_no_run_button(app, evaluation, button):
     assert not at.exception
     assert [error.value for error in at.error] == [i18n.text("error.bad_features", "en")]
     assert all(widget.key != button for widget in at.button)
+
+
+def test_an_upload_with_holiday_and_halt_rows_says_which_days_it_left_out(app):
+    days = sample_ohlc().iloc[:100].round(2)
+    text = days.to_csv(index_label="Date").splitlines()
+    text[3] = text[3].split(",")[0] + ",null,null,null,null,null"
+    text[5] = text[5].split(",")[0] + ",0,0,0,0,0"
+    for lang, expected in (("en", "2 days of the file were left out: 2004-08-23 (no price), 2004-08-25 (price 0, "
+                                  "trading halted)"),
+                           ("ko", "파일에서 2일을 뺐습니다: 2004-08-23 (가격 없음), 2004-08-25 (가격 0, 거래 정지)")):
+        at = app(PAGE, query={"src": "upload", "lang": lang})
+        at.file_uploader(key="upload").upload("gaps.csv", "\n".join(text).encode(), "text/csv").run()
+        assert not at.exception and not at.error
+        assert [plain(note.value) for note in at.sidebar.info] == [expected]
+        assert "(98" in at.info[0].value
+        at.run()  # the note stays with the prices on a rerun
+        assert [plain(note.value) for note in at.sidebar.info] == [expected]
+

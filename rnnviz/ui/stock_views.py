@@ -147,7 +147,8 @@ def data_sidebar() -> tuple[str, pd.DataFrame]:
                 except RnnvizError as error:
                     st.error(tr("stock.download_failed", reason=error_text(error)), icon=":material/cloud_off:")
     if source == "upload":
-        upload = sidebar.file_uploader(tr("stock.upload"), type=["csv"], key="upload", help=tr("stock.upload_help"))
+        upload = sidebar.file_uploader(tr("stock.upload"), type=list(UPLOAD_TYPES), key="upload",
+                                       help=tr("stock.upload_help"))
         if upload is not None and st.session_state.get("_uploaded_name") != (upload.name, upload.size):
             try:
                 frame = read_ohlc_csv(upload)
@@ -158,8 +159,26 @@ def data_sidebar() -> tuple[str, pd.DataFrame]:
             except RnnvizError as error:
                 st.error(tr("stock.upload_failed", name=literal(upload.name), reason=error_text(error)),
                          icon=":material/error:")
+        if st.session_state[_PRICES][0] == "upload":
+            _dropped_note(st.session_state[_PRICES][2])
     _, label, frame = st.session_state[_PRICES]
     return label, frame
+
+
+DROPPED_SHOWN = 6
+# What the uploader offers: .xls is offered so that an old workbook gets its own message, not the uploader's.
+UPLOAD_TYPES = ("csv", "txt", "tsv", "xlsx", "xls")
+
+
+def _dropped_note(frame: pd.DataFrame) -> None:
+    """Which days of the file were left out and why (rnnviz.price_file drops rows with no or a zero price)."""
+    dropped = frame.attrs.get("dropped", ())
+    if not dropped:
+        return
+    reasons = {"no price": tr("stock.dropped_no_price"), "zero price": tr("stock.dropped_zero_price")}
+    days = ", ".join(f"{day} ({reasons[reason]})" for day, reason in dropped[:DROPPED_SHOWN])
+    more = tr("stock.dropped_more", count=len(dropped) - DROPPED_SHOWN) if len(dropped) > DROPPED_SHOWN else ""
+    st.sidebar.info(tr("stock.upload_dropped", count=len(dropped), days=days) + more, icon=":material/info:")
 
 
 def showing_control() -> bool:
