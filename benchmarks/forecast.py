@@ -1,5 +1,6 @@
 """Stock page: one training epoch in mini-batches against a one-sample-at-a-time loop, the default run, the
-default walk-forward run beside it, and the random-walk control where no skill is possible."""
+default walk-forward run beside it, the honesty lab's two studies, and the random-walk control where no skill is
+possible."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import torch
 from torch import nn
 
 from benchmarks.harness import Row, seconds_per_call
-from rnnviz.forecast import ForecastConfig, PricePredictor, fit, verdict_ratio, walk_forward
+from rnnviz.forecast import ForecastConfig, PricePredictor, fit, leakage_study, verdict_ratio, walk_forward
+from rnnviz.forecast.multi_step import multi_step_study
+from rnnviz.limits import SECONDS_BUDGET
 from rnnviz.market import random_walk_ohlc, sample_ohlc
 from rnnviz.threads import APP_THREADS, use_threads
 
@@ -66,6 +69,12 @@ def run() -> list[Row]:
     start = time.perf_counter()
     walked = walk_forward(prices, config)
     walk_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    leaks = leakage_study(prices, config)
+    leak_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    steps = multi_step_study(prices, config)
+    step_seconds = time.perf_counter() - start
     controls = {target: walk_forward(random_walk_ohlc(prices, seed=0), ForecastConfig(target=target))
                 for target in ("price", "log_return")}
     return [
@@ -87,6 +96,15 @@ def run() -> list[Row]:
             "the single split's default run", total, "< 60 s", walk_seconds < 60,
             note=f"mean skill {walked.mean_skill:+.3f} (spread {walked.skill_spread:.3f}), LSTM better than "
                  f"persistence in {walked.folds_won} of {len(walked.folds)} folds"),
+        Row("stock honesty lab: the honest split and its two leaks, default settings", leak_seconds, "s",
+            "three times the single split's default run", 3 * total, f"< {SECONDS_BUDGET:.0f} s",
+            leak_seconds < SECONDS_BUDGET,
+            note="skill " + ", ".join(f"{leak} {skill:+.3f}" for leak, skill in leaks["Skill"].items())),
+        Row(f"stock direct or recursive, horizons {', '.join(str(h) for h in steps.index)}, default settings (close "
+            "only)", step_seconds, "s", "the single split's default run", total, f"< {SECONDS_BUDGET:.0f} s",
+            step_seconds < SECONDS_BUDGET,
+            note="skill direct / recursive: " + ", ".join(
+                f"{h} d {row['Skill direct']:+.3f} / {row['Skill recursive']:+.3f}" for h, row in steps.iterrows())),
         *[Row(f"random-walk control (seed 0), {target} target: mean skill over {len(run.folds)} folds",
               run.mean_skill, "", target=CONTROL_TARGETS[target][1],
               met=CONTROL_TARGETS[target][0] <= run.mean_skill <= MAX_CONTROL_SKILL, digits=3,

@@ -1,8 +1,10 @@
 """The LSTM stock predictor: real OHLC data (or a random-walk control), live training, and an honest comparison
-with persistence on one split, over walk-forward folds, or across horizons."""
+with persistence on one split, over walk-forward folds, across horizons, beside two leaks, and direct against
+recursive forecasts."""
 
 import streamlit as st
 
+from rnnviz.ui.honesty_views import leakage_section, multi_step_section
 from rnnviz.ui.language import tr
 from rnnviz.ui.router import leave_legacy_pages_mode
 from rnnviz.ui.spotlight import view
@@ -23,5 +25,9 @@ mode = evaluation_picker()
 with view("stock", "evaluation"):
     if mode == "single":
         single_split_section(label, prices, config)
+    elif mode == "leakage":
+        leakage_section(label, prices, config)
+    elif mode == "multi_step":
+        multi_step_section(label, prices, config)
     else:
         walk_forward_section(mode, label, prices, config)

@@ -197,3 +197,38 @@ def test_an_upload_with_holiday_and_halt_rows_says_which_days_it_left_out(app):
         at.run()  # the note stays with the prices on a rerun
         assert [plain(note.value) for note in at.sidebar.info] == [expected]
 
+
+# ---- the honesty lab: leaks, direct or recursive ---------------------------------------------------------------------
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_leakage_rows_are_on_the_page_each_leak_with_its_sentence(app, language):
+    at = app(PAGE, query={**QUICK, "eval": "leakage", "lang": language})
+    at.button(key="leakage").click().run()
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    assert list(table.index) == [i18n.text(f"leak.name_{name}", language) for name in ("honest", "scaler", "shuffled")]
+    skill = i18n.text("walk.col_skill", language)
+    sentences = [element.value for element in at.warning]
+    assert len(sentences) == 2
+    for row, sentence in zip(table.index[1:], sentences):
+        # Each sentence quotes its own row's skill and the honest one, as the table shows them.
+        assert table.loc[row, skill] in sentence and table.loc[table.index[0], skill] in sentence
+    beside = table.loc[table.index[2], i18n.text("leak.col_beside", language)]
+    assert beside in sentences[1] and beside != "0 %"
+    at.run()
+    assert list(at.dataframe[0].value.index) == list(table.index), "the result survives a rerun"
+
+
+def test_direct_or_recursive_shows_error_against_horizon_on_a_close_only_model(app):
+    at = app(PAGE, query={**QUICK, "eval": "multi_step"})
+    assert any("nn.LSTM(1, 8, batch_first=True)" in element.value for element in at.info), \
+        "the page says the study's model reads the close only"
+    at.button(key="multi_step").click().run()
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    assert list(table.index) == [1, 5, 20]
+    assert table.loc[1, "RMSE direct"] == table.loc[1, "RMSE recursive"], "one step ahead the two ways are one model"
+    verdict = next(element.value for element in at.info if "trading days ahead" in element.value)
+    assert f"{table.loc[20, 'RMSE recursive']:.3f}" in verdict and f"{table.loc[20, 'RMSE direct']:.3f}" in verdict
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    assert [trace["name"] for trace in spec["data"]] == ["LSTM, direct", "LSTM, recursive",
+                                                        "Persistence (the close h days before)"]

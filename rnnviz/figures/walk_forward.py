@@ -72,11 +72,25 @@ def lag_figure(correlations: pd.Series, text: FoldText) -> go.Figure:
 def horizon_figure(summary: pd.DataFrame, text: FoldText) -> go.Figure:
     """RMSE (price units, over every fold's test days) of the LSTM and of persistence against the horizon in
     trading days (a `HorizonStudy.summary`)."""
+    return _error_against_horizon(summary, text, (("RMSE LSTM", text.lstm, LSTM_COLOR, "solid"),
+                                                  ("RMSE Persistence", text.persistence, PERSISTENCE_COLOR, "solid")))
+
+
+def multi_step_figure(summary: pd.DataFrame, text: FoldText, direct: str, recursive: str) -> go.Figure:
+    """RMSE (price units, on the test days) of the direct models, the recursive one-day model and persistence
+    against the horizon in trading days (a `multi_step_study` table); `direct` and `recursive` name the two LSTMs."""
+    return _error_against_horizon(summary, text, (("RMSE direct", direct, LSTM_COLOR, "solid"),
+                                                  ("RMSE recursive", recursive, LSTM_COLOR, "dash"),
+                                                  ("RMSE Persistence", text.persistence, PERSISTENCE_COLOR, "solid")))
+
+
+def _error_against_horizon(summary: pd.DataFrame, text: FoldText, lines: tuple) -> go.Figure:
+    """One line per (column, name, colour, dash) of `summary` against its index (horizons), on a log axis."""
     figure = go.Figure()
-    for column, name, color in (("RMSE LSTM", text.lstm, LSTM_COLOR),
-                                ("RMSE Persistence", text.persistence, PERSISTENCE_COLOR)):
+    for column, name, color, dash in lines:
         figure.add_trace(go.Scatter(x=summary.index.to_numpy(), y=summary[column].to_numpy(), name=name,
-                                    mode="lines+markers", line=dict(color=color, width=2.5), marker_size=10))
+                                    mode="lines+markers", line=dict(color=color, width=2.5, dash=dash),
+                                    marker_size=10))
     figure.update_layout(template=SCREEN, height=360, margin=dict(t=30, b=20),
                          xaxis=dict(title=text.horizon_axis, type="log", tickmode="array",
                                     tickvals=summary.index.to_numpy(), ticktext=[str(h) for h in summary.index]),

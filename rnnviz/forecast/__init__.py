@@ -2,6 +2,7 @@
 folds and horizons (`walk_forward`), and the lag detector (`lags`)."""
 
 from rnnviz.forecast.lags import LAGS, lag_correlations, lag_reading
+from rnnviz.forecast.leakage import LEAKS, leakage_study
 from rnnviz.forecast.single import (
     HORIZONS,
     TARGETS,
@@ -28,8 +29,9 @@ from rnnviz.forecast.walk_forward import (
 )
 
 __all__ = [
-    "HORIZONS", "LAGS", "TARGETS", "FoldProgress", "ForecastConfig", "ForecastResult", "HorizonStudy",
+    "HORIZONS", "LAGS", "LEAKS", "TARGETS", "FoldProgress", "ForecastConfig", "ForecastResult", "HorizonStudy",
     "PricePredictor", "Split", "WalkForwardResult", "WalkForwardSettings", "check_config", "chronological_split",
-    "evaluate", "fit", "fit_split", "fold_splits", "horizon_study", "lag_correlations", "lag_reading", "training_cost",
+    "evaluate", "fit", "fit_split", "fold_splits", "horizon_study", "lag_correlations", "lag_reading", "leakage_study",
+    "training_cost",
     "verdict_ratio", "walk_forward",
 ]

@@ -138,7 +138,7 @@ def chronological_split(days: int, config: ForecastConfig, horizon: int = 1) -> 
     return past_split(test_start, config, horizon)
 
 
-def _features(prices: pd.DataFrame, config: ForecastConfig) -> np.ndarray:
+def raw_features(prices: pd.DataFrame, config: ForecastConfig) -> np.ndarray:
     """(days, features) before scaling: levels for the price target; for the log-return target, each price
     relative to the day before's close (log) and the volume's log change, so inputs are stationary too."""
     chosen = list(config.features)
@@ -168,7 +168,7 @@ def _targets(prices: pd.DataFrame, config: ForecastConfig, horizon: int) -> np.n
     return returns
 
 
-def _windows(features: np.ndarray, targets: np.ndarray, days: range, window: int,
+def _windows(features: np.ndarray, targets: np.ndarray, days, window: int,
              horizon: int) -> tuple[torch.Tensor, torch.Tensor]:
     """Inputs (samples, window, features): for each target day in `days`, the `window` days ending `horizon`
     days before it; targets (samples,)."""
@@ -188,6 +188,8 @@ class _Prepared:
     test_x: torch.Tensor
     target_mean: float
     target_std: float
+    feature_mean: np.ndarray  # (features,): the scaler, for inputs made later (rnnviz.forecast.multi_step)
+    feature_std: np.ndarray
 
 
 def check_config(config: ForecastConfig) -> None:
@@ -201,17 +203,39 @@ def check_config(config: ForecastConfig) -> None:
 def _prepare(prices: pd.DataFrame, config: ForecastConfig, split: Split, horizon: int) -> _Prepared:
     """Features and targets scaled with statistics of the training days only (nothing from validation or test
     leaks into them), cut into windows per period."""
-    raw_features, raw_targets = _features(prices, config), _targets(prices, config, horizon)
-    train_rows = slice(0, split.validation_start)
-    feature_mean, feature_std = raw_features[train_rows].mean(0), raw_features[train_rows].std(0) + STD_FLOOR
-    target_mean, target_std = raw_targets[train_rows].mean(), raw_targets[train_rows].std() + STD_FLOOR
-    features = (raw_features - feature_mean) / feature_std
+    periods = (range(first_target_day(config, horizon), split.validation_start),
+               range(split.validation_start, split.test_start), range(split.test_start, len(prices)))
+    return prepare_periods(prices, config, periods, slice(0, split.validation_start), horizon)
+
+
+def prepare_periods(prices: pd.DataFrame, config: ForecastConfig, periods: tuple, scaler_rows,
+                    horizon: int = 1) -> _Prepared:
+    """Windows for the target days of each period (training, validation, test: sequences of row positions),
+    scaled with the mean and spread of the rows `scaler_rows` selects. An honest split passes the training days;
+    rnnviz.forecast.leakage passes other rows to show what a leak does."""
+    unscaled, raw_targets = raw_features(prices, config), _targets(prices, config, horizon)
+    feature_mean, feature_std = unscaled[scaler_rows].mean(0), unscaled[scaler_rows].std(0) + STD_FLOOR
+    target_mean, target_std = raw_targets[scaler_rows].mean(), raw_targets[scaler_rows].std() + STD_FLOOR
+    features = (unscaled - feature_mean) / feature_std
     targets = (raw_targets - target_mean) / target_std
-    first, window = first_target_day(config, horizon), config.window
-    train_x, train_y = _windows(features, targets, range(first, split.validation_start), window, horizon)
-    val_x, val_y = _windows(features, targets, range(split.validation_start, split.test_start), window, horizon)
-    test_x, _ = _windows(features, targets, range(split.test_start, len(prices)), window, horizon)
-    return _Prepared(train_x, train_y, val_x, val_y, test_x, float(target_mean), float(target_std))
+    window = config.window
+    train_x, train_y = _windows(features, targets, periods[0], window, horizon)
+    val_x, val_y = _windows(features, targets, periods[1], window, horizon)
+    test_x, _ = _windows(features, targets, periods[2], window, horizon)
+    return _Prepared(train_x, train_y, val_x, val_y, test_x, float(target_mean), float(target_std), feature_mean,
+                     feature_std)
+
+
+def trained_predictions(data: _Prepared, config: ForecastConfig, on_epoch=None) -> tuple[PricePredictor, list,
+                                                                                           int, np.ndarray]:
+    """A seeded PricePredictor trained on `data` with early stopping; returns (model, history rows, best epoch,
+    the test windows' predictions in target units, (test samples,) float64)."""
+    with seeded(config.seed):
+        model = PricePredictor(len(config.features), config.hidden_size, config.num_layers)
+    history, best_epoch = _train(model, data, config, on_epoch)
+    with torch.no_grad():
+        predicted = model(data.test_x).double().numpy() * data.target_std + data.target_mean
+    return model, history, best_epoch, predicted
 
 
 def _epoch(model: PricePredictor, optimiser, data: _Prepared, batch_size: int, generator: torch.Generator) -> float:
@@ -274,12 +298,8 @@ def fit_split(prices: pd.DataFrame, config: ForecastConfig, split: Split, horizo
     """Train on rows [0, split.validation_start), stop early on [validation_start, test_start), and predict
     every row from test_start to the end of `prices`: the LSTM's close and persistence's (the close `horizon`
     rows before). Rows from test_start on are read only to make the test windows and to score them."""
-    data = _prepare(prices, config, split, horizon)
-    with seeded(config.seed):
-        model = PricePredictor(len(config.features), config.hidden_size, config.num_layers)
-    history, best_epoch = _train(model, data, config, on_epoch)
-    with torch.no_grad():
-        predicted = model(data.test_x).double().numpy() * data.target_std + data.target_mean
+    model, history, best_epoch, predicted = trained_predictions(_prepare(prices, config, split, horizon), config,
+                                                                on_epoch)
 
     close = prices["Close"].to_numpy(dtype=np.float64)
     today = close[split.test_start - horizon:len(prices) - horizon]

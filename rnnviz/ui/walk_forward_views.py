@@ -37,7 +37,7 @@ from rnnviz.ui.notices import limit_warning
 from rnnviz.ui.runs import Progress, latest, run_button, run_shared
 from rnnviz.ui.stock_views import TARGET_NAMES, market_text, prices_digest
 
-EVALUATIONS = ("single", "walk_forward", "horizons")
+EVALUATIONS = ("single", "walk_forward", "horizons", "leakage", "multi_step")
 EVALUATION_NAMES = i18n.family("walk.eval_{}", EVALUATIONS)
 # What the lag detector read, in words ("none" has a sentence of its own: no peak to name).
 LAG_TEXTS = i18n.family("walk.lag_{}", tuple(r for r in LAG_READINGS if r != "none"), fields=("lag", "r"))
@@ -60,7 +60,7 @@ DATES = ("train_end", "test_start", "test_end")
 
 
 def evaluation_picker() -> str:
-    """One split, walk-forward folds, or horizons (in the link as ?eval=)."""
+    """One split, walk-forward folds, horizons, the leaks or direct against recursive (in the link as ?eval=)."""
     url_state.restore_from_url(list(FIELDS.values()))
     return url_state.bound(st.radio, FIELDS["eval"], tr("walk.evaluation"), options=list(EVALUATIONS),
                            format_func=labels(EVALUATION_NAMES), horizontal=True,
