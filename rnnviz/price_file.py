@@ -99,7 +99,11 @@ def _rows(raw: bytes) -> tuple[list[list[str]], int]:
     if raw.startswith(b"PK\x03\x04"):
         return _sheet_rows(raw), 1
     text = _decoded(raw)
-    return list(csv.reader(io.StringIO(text), delimiter=_separator(text))), 1
+    try:
+        # newline="": the reader splits lines at \n, \r\n and a lone \r (old Mac exports), as csv expects.
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))), 1
+    except csv.Error:  # a stray \0 or a quote left open: not a table csv can read
+        raise RnnvizError("not_csv") from None
 
 
 def _decoded(raw: bytes) -> str:

@@ -206,3 +206,12 @@ def test_a_layout_changes_nothing_read(start, separator, comma_decimal, date_sty
     frame = read_ohlc_csv(io.BytesIO(text.encode()), min_rows=60)
     assert frame.index.equals(days.index)
     assert (frame.to_numpy() == days.to_numpy()).all()
+
+
+def test_old_mac_line_ends_read_like_any_other_and_a_stray_quote_is_a_message():
+    lines = ["Date,Open,High,Low,Close,Volume", "2024-01-02,1,2,0.5,1.5,10", "2024-01-03,1,2,0.5,1.6,10"]
+    frame = read_ohlc_csv(io.BytesIO("\r".join(lines).encode()), min_rows=1)
+    assert list(frame["Close"]) == [1.5, 1.6]
+    with pytest.raises(OHLCError) as refused:
+        read_ohlc_csv(io.BytesIO(b"a\x00b\n\"x"), min_rows=1)
+    assert refused.value.code == "not_csv"
