@@ -17,6 +17,7 @@ Replicas are sorted by length and each step only computes the rows still running
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -102,6 +103,22 @@ def gradient_study(module: nn.Module, seq_len: int, seeds: int, input_seed: int 
     hidden_by_distance = grads.hidden_kept.norm(dim=-1).T.flip(1)
     return GradientCurves(input_by_distance.numpy(), hidden_by_distance.numpy(), np.array(lengths),
                           first_step.numpy())
+
+
+def studies_layer(spec: LayerSpec) -> bool:
+    """Whether `gradient_study` takes a layer of these settings: one layer, one direction, no proj_size
+    (batch_first and dropout change no tensor: the study runs the layer time-first, without dropout)."""
+    return spec.num_layers == 1 and not spec.bidirectional and not spec.proj_size
+
+
+def layer_gradient_study(spec: LayerSpec, seq_len: int, seeds: int, input_seed: int = 0) -> GradientCurves:
+    """`gradient_study` of the layer `spec` builds (an uploaded layer's own weights, rnnviz.own_layer), run
+    time-first without dropout on standard-normal inputs of its own input_size. ValueError unless
+    `studies_layer(spec)`."""
+    if not studies_layer(spec):
+        raise ValueError("the unrolled gradient study takes one layer, one direction, no proj_size")
+    module = dataclasses.replace(spec, batch_first=False, dropout=0.0).build()
+    return gradient_study(module, seq_len, seeds, input_seed)
 
 
 # ---- theory -------------------------------------------------------------------------------------------------------

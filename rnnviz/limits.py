@@ -39,6 +39,9 @@ MAX_LESSON_STEPS = 100
 MAX_CAPTION_LENGTH = 2000
 # A student's own trained layer (rnnviz.own_model): the file read, as .streamlit/config.toml's maxUploadSize.
 MAX_OWN_MODEL_BYTES = 5 * MIB
+# Uploaded layers' weights the server keeps for the pages (rnnviz.own_layer), least recently used out first: a class
+# of thirty each with a full-size layer (float16 files double in float32) fits, and nothing beyond it stays.
+OWN_LAYERS_KEPT_BYTES = 64 * MIB
 # A student's price file (rnnviz.price_file): the file, as maxUploadSize, and an Excel workbook's XML once
 # unzipped (openpyxl holds about ten times the XML it parses; a real ten-year daily sheet is about 1 MiB of it).
 MAX_PRICE_FILE_BYTES = 5 * MIB

@@ -22,7 +22,7 @@ from rnnviz.charlm.features import text_features
 from rnnviz.charlm.reading import Reading, hidden_states, read
 from rnnviz.figures.cell_diagram import DiagramText, cell_diagram_figure
 from rnnviz.figures.hidden_states import FigureText, hidden_state_base, with_equation
-from rnnviz.gradients import GradientCurves, StudySettings, Theory, run_study
+from rnnviz.gradients import GradientCurves, StudySettings, Theory, layer_gradient_study, run_study
 from rnnviz.identities import Identity, identities, unbatched_shapes
 from rnnviz.lessons import Answer, Step
 from rnnviz.market import download_ohlc
@@ -122,6 +122,12 @@ def layer_identities(spec: LayerSpec, seq_len: int, batch: int, seed: int) -> li
 def unbatched(spec: LayerSpec, seq_len: int, seed: int) -> dict[str, tuple[int, ...]]:
     """`rnnviz.identities.unbatched_shapes`, cached per settings."""
     return unbatched_shapes(spec, seq_len, seed)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def layer_gradient_curves(spec: LayerSpec, seq_len: int, seeds: int) -> GradientCurves:
+    """`rnnviz.gradients.layer_gradient_study` of one layer (an uploaded one), cached per settings."""
+    return layer_gradient_study(spec, seq_len, seeds)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

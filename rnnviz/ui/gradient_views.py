@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from rnnviz import i18n
+from rnnviz import i18n, limits
+from rnnviz.errors import RnnvizError
 from rnnviz.figures.gradients import GradientText, distance_figure, length_figure
 from rnnviz.gradients import (
     INITS,
@@ -19,15 +20,18 @@ from rnnviz.gradients import (
     TrainedCell,
     fit_decay,
     run_trained_study,
+    studies_layer,
     trained_study_cost,
 )
 from rnnviz.limits import check
 from rnnviz.tasks import TASKS
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
-from rnnviz.ui.compute import gradient_curves
-from rnnviz.ui.language import labels, template, tr
+from rnnviz.ui.compute import gradient_curves, layer_gradient_curves
+from rnnviz.ui.language import error_text, labels, template, tr
+from rnnviz.ui.literal import literal
 from rnnviz.ui.notices import limit_warning
+from rnnviz.ui.own_layer_views import active_layer
 from rnnviz.ui.runs import Progress, latest, run_button, run_shared
 
 VIEWS = ("input", "hidden")  # dL/dx_t or dL/dh_t
@@ -82,15 +86,16 @@ def gradient_text() -> GradientText:
                         line_label=template("grad.line_label"))
 
 
-def decay_table(curves: dict[str, GradientCurves], theory: Theory) -> None:
-    """Per cell: the fitted per-step factor of both curves, beside the RNN's spectral radius and sigma_max."""
+def decay_table(curves: dict[str, GradientCurves], theory: Theory, cell_labels: dict[str, str]) -> None:
+    """Per cell: the fitted per-step factor of both curves, beside the RNN's spectral radius and sigma_max (the
+    study's plain RNN's: an uploaded layer's row has none)."""
     rows = []
     for key, curve in curves.items():
         distance = np.arange(curve.input_by_distance.shape[1])
         factor = fit_decay(distance, curve.input_by_distance)
-        plain_rnn = STUDY_CELLS[key].cell == "RNN"
+        plain_rnn = key in STUDY_CELLS and STUDY_CELLS[key].cell == "RNN"
         rows.append({
-            tr("grad.col_cell"): STUDY_CELLS[key].label,
+            tr("grad.col_cell"): cell_labels[key],
             tr("grad.col_factor_input"): f"{factor:.3f}" if math.isfinite(factor) else "–",
             tr("grad.col_log_factor"): f"{math.log(factor):+.3f}" if math.isfinite(factor) and factor > 0 else "–",
             tr("grad.col_factor_hidden"): f"{fit_decay(distance, curve.hidden_by_distance):.3f}",
@@ -140,6 +145,33 @@ def training_table(curves: dict[str, GradientCurves], trained: dict[str, Trained
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
+OWN_KEY = "own"  # the curves' key of an uploaded layer (rnnviz.own_layer), drawn beside the study's cells
+
+
+def _own_layer_curves(settings: StudySettings) -> tuple[str, GradientCurves] | None:
+    """(its label, its curves) for the uploaded layer in use, studied at the page's length and seeds; None, with
+    a caption saying why, when there is none, the study cannot take it, or it is over the budget."""
+    own = active_layer()
+    if own is None:
+        return None
+    label = tr("grad.own_label", prefix=own.prefix or tr("own.top_level"))
+    if not studies_layer(own):
+        st.info(tr("grad.own_not_studied", code=own.constructor_code()), icon=":material/info:")
+        return None
+    breach = check(limits.study_cost(settings.seq_len, own.hidden_size, settings.seeds))
+    if breach:
+        limit_warning(breach)
+        return None
+    try:
+        curves = layer_gradient_curves(own, settings.seq_len, settings.seeds)
+    except RnnvizError as error:  # the server let its weights go
+        st.warning(error_text(error), icon=":material/warning:")
+        return None
+    st.info(tr("grad.own_studied", label=label, name=literal(own.source), code=own.constructor_code()),
+            icon=":material/upload_file:")
+    return label, curves
+
+
 def study_section(settings: StudySettings, hidden_view: bool) -> None:
     """The study's charts and tables for `settings` (within the budget: the page checks study_cost first), and
     the button that trains every cell; `hidden_view` shows dL/dh_t instead of dL/dx_t."""
@@ -147,6 +179,10 @@ def study_section(settings: StudySettings, hidden_view: bool) -> None:
         curves, theory = gradient_curves(settings)
     text = gradient_text()
     cell_labels = {key: cell.label for key, cell in STUDY_CELLS.items()}
+    own = _own_layer_curves(settings)
+    if own is not None:
+        curves = {**curves, OWN_KEY: own[1]}
+        cell_labels[OWN_KEY] = own[0]
 
     st.subheader(tr("grad.distance_header"))
     st.caption(tr("grad.distance_caption", seq_len=settings.seq_len, seeds=settings.seeds))
@@ -176,7 +212,7 @@ def study_section(settings: StudySettings, hidden_view: bool) -> None:
     with left:
         st.subheader(tr("grad.theory_header"))
         st.markdown(tr("grad.theory_text"))
-        decay_table(curves, theory)
+        decay_table(curves, theory, cell_labels)
     with right:
         st.subheader(tr("grad.gates_header"))
         st.markdown(tr("grad.gates_text"))

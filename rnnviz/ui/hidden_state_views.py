@@ -13,6 +13,7 @@ from rnnviz.figures.hidden_states import PANELS, FigureText
 from rnnviz.inputs import MAX_WORD_LENGTH, ExampleInput, example_input
 from rnnviz.limits import check_trace
 from rnnviz.market import sample_days
+from rnnviz.own_layer import OwnLayerSpec
 from rnnviz.spec import LayerSpec
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
@@ -138,6 +139,12 @@ def example_section(settings: LayerSettings, choice: InputChoice) -> None:
     except ValueError:
         st.error(tr(INPUT_TEXTS["error"].key(choice.kind), word_limit=MAX_WORD_LENGTH, days=sample_days()),
                  icon=":material/error:")
+        return
+    if isinstance(settings.spec, OwnLayerSpec) and example.input_size != settings.spec.input_size:
+        # An uploaded layer's input_size is its tensors': the input has to fit it, not the other way round.
+        st.warning(tr("own.input_needs_random", input_size=settings.spec.input_size,
+                      kind=tr(INPUT_TEXTS["name"].key(choice.kind)), given=example.input_size,
+                      random=tr(INPUT_TEXTS["name"].key("random"))), icon=":material/info:")
         return
     # The word, the sine wave and the prices fix the number of features; the layer reads what they give.
     spec = dataclasses.replace(settings.spec, input_size=example.input_size)

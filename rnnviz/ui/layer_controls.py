@@ -14,10 +14,12 @@ import streamlit as st
 from rnnviz import i18n
 from rnnviz.bounds import SEED_MAX, Bounds
 from rnnviz.cells import CELLS, NONLINEARITIES
+from rnnviz.own_layer import SHAPE_SETTINGS, OwnLayerSpec
 from rnnviz.presets import DEFAULT_PRESET, PRESETS, PRESETS_BY_KEY, Preset
 from rnnviz.spec import CELL_ONLY, LayerSpec
 from rnnviz.ui import url_state
 from rnnviz.ui.language import error_text, labels, tr
+from rnnviz.ui.own_layer_views import own_layer_sidebar
 
 _defaults = DEFAULT_PRESET.settings()
 
@@ -70,7 +72,7 @@ def _apply_preset() -> None:
     st.session_state["preset"] = None
 
 
-def _preset_picker(sidebar) -> None:
+def _preset_picker(sidebar, disabled: bool = False) -> None:
     sidebar.selectbox(
         tr("controls.preset"),
         options=[preset.key for preset in PRESETS],
@@ -79,12 +81,16 @@ def _preset_picker(sidebar) -> None:
         placeholder=tr("controls.preset_placeholder"),
         key="preset",
         on_change=_apply_preset,
-        help=tr("controls.preset_help"),
+        disabled=disabled,
+        help=tr("own.preset_locked_help" if disabled else "controls.preset_help"),
     )
 
 
-def _control(widget, name: str, **kwargs):
-    """A bound control labelled with its constructor argument's name and helped by `controls.<name>_help`."""
+def _control(widget, name: str, locked: tuple[str, ...] = (), **kwargs):
+    """A bound control labelled with its constructor argument's name and helped by `controls.<name>_help`; a
+    setting in `locked` (fixed by an uploaded layer's tensors) is shown disabled, saying so."""
+    if name in locked:
+        kwargs.update(disabled=True, help=tr("own.locked_help"))
     kwargs.setdefault("help", tr(CONTROL_HELP.key(name)))
     return url_state.bound(widget, FIELDS[name], name, **kwargs)
 
@@ -94,26 +100,26 @@ FIRST_SETTINGS = ("cell", "input_size", "hidden_size", "num_layers", "bidirectio
 ADVANCED_SETTINGS = ("nonlinearity", "bias", "dropout", "proj_size")
 
 
-def _layer_controls(sidebar) -> dict:
+def _layer_controls(sidebar, locked: tuple[str, ...] = ()) -> dict:
     """The constructor's arguments as the user set them; those that do not apply to the cell keep their default.
 
     First the six the notes use; the others in an "Advanced" group, open when a link or the user changed one.
     Hidden when inapplicable: nonlinearity (RNN only), proj_size (LSTM only). Disabled with the reason: dropout,
-    which acts between layers, so it needs num_layers > 1.
+    which acts between layers, so it needs num_layers > 1. `locked`: settings shown but not changeable.
     """
     sidebar.subheader(tr("controls.layer_header"))
-    values = {"cell": _control(sidebar.radio, "cell", options=list(CELLS), horizontal=True)}
+    values = {"cell": _control(sidebar.radio, "cell", locked, options=list(CELLS), horizontal=True)}
     for name in ("input_size", "hidden_size", "num_layers"):
-        values[name] = int(_control(sidebar.number_input, name))
+        values[name] = int(_control(sidebar.number_input, name, locked))
     for name in ("bidirectional", "batch_first"):
-        values[name] = _control(sidebar.toggle, name)
+        values[name] = _control(sidebar.toggle, name, locked)
     changed = any(url_state.value(FIELDS[name]) != FIELDS[name].default for name in ADVANCED_SETTINGS)
     advanced = sidebar.expander(tr("controls.advanced"), expanded=changed, icon=":material/tune:")
     only, values["nonlinearity"] = CELL_ONLY["nonlinearity"]
     if values["cell"] == only:
         values["nonlinearity"] = _control(advanced.radio, "nonlinearity", options=list(NONLINEARITIES),
                                           horizontal=True)
-    values["bias"] = _control(advanced.toggle, "bias")
+    values["bias"] = _control(advanced.toggle, "bias", locked)
     single = values["num_layers"] == 1
     dropout = _control(advanced.slider, "dropout", disabled=single,
                        help=tr("controls.dropout_disabled_help" if single else "controls.dropout_help"))
@@ -121,7 +127,7 @@ def _layer_controls(sidebar) -> dict:
     values["dropout"] = 0.0 if single else float(dropout)
     only, values["proj_size"] = CELL_ONLY["proj_size"]
     if values["cell"] == only:
-        values["proj_size"] = int(_control(advanced.number_input, "proj_size"))
+        values["proj_size"] = int(_control(advanced.number_input, "proj_size", locked))
     return values
 
 
@@ -133,12 +139,19 @@ def layer_sidebar(inputs: tuple[str, ...] = INPUT_SETTINGS) -> LayerSettings:
     page whose batch is made otherwise leaves "batch" out; it then keeps its stored value); return the settings."""
     url_state.restore_from_url(list(FIELDS.values()))
     sidebar = st.sidebar
-    _preset_picker(sidebar)
-    values = _layer_controls(sidebar)
+    own = own_layer_sidebar(sidebar)
+    _preset_picker(sidebar, disabled=own is not None)
+    values = _layer_controls(sidebar, SHAPE_SETTINGS if own else ())
     sidebar.subheader(tr("controls.input_header"))
-    seq_len, batch, seed = (int(_control(sidebar.number_input, name)) if name in inputs
+    # With an uploaded layer the seed draws the random input only: the weights are the file's.
+    helps = {"seed": tr("own.seed_help")} if own else {}
+    seq_len, batch, seed = (int(_control(sidebar.number_input, name, **({"help": helps[name]} if name in helps
+                                                                        else {}))) if name in inputs
                             else int(url_state.value(FIELDS[name])) for name in INPUT_SETTINGS)
     try:  # LayerSpec checks every rule (proj_size < hidden_size among them) and says which one a setting breaks
+        if own:
+            return LayerSettings(OwnLayerSpec(**values, weights=own.weights, source=own.source, prefix=own.prefix),
+                                 None, seq_len, batch, seed)
         return LayerSettings(LayerSpec(**values), None, seq_len, batch, seed)
     except ValueError as invalid:
         return LayerSettings(None, error_text(invalid), seq_len, batch, seed)

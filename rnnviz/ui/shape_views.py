@@ -11,6 +11,7 @@ import streamlit as st
 from rnnviz.figures.shapes import DiagramText, highlight_keys
 from rnnviz.identities import Identity
 from rnnviz.limits import check_live_run
+from rnnviz.own_layer import OwnLayerSpec
 from rnnviz.spec import LayerSpec
 from rnnviz.ui import url_state
 from rnnviz.ui.compute import measured_shapes, unbatched
@@ -74,10 +75,12 @@ def identities_table(found: list[Identity]) -> None:
 
 def comparison_grid(spec: LayerSpec, seq_len: int, batch: int, seed: int) -> None:
     """The lecture's four experiments: D in {1, 2} x num_layers in {1, 3}, same cell, sizes and input."""
+    # The variants have other shapes than an uploaded layer's tensors: they are built at torch's initialisation.
+    base = spec.plain() if isinstance(spec, OwnLayerSpec) else spec
     rows = st.columns(2), st.columns(2)
     for (bidirectional, num_layers), column in zip(((False, 1), (True, 1), (False, 3), (True, 3)),
                                                     (*rows[0], *rows[1])):
-        variant = dataclasses.replace(spec, bidirectional=bidirectional, num_layers=num_layers,
+        variant = dataclasses.replace(base, bidirectional=bidirectional, num_layers=num_layers,
                                       dropout=spec.dropout if num_layers > 1 else 0.0)
         breach = check_live_run(variant, seq_len, batch)
         shapes = variant.shapes(seq_len, batch) if breach else measured_shapes(variant, seq_len, batch, seed)

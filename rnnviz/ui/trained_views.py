@@ -50,7 +50,9 @@ from rnnviz.ui.hidden_state_controls import ViewChoice, view_sidebar
 from rnnviz.ui.hidden_state_views import figure_text, layer_title, measured_badge, window_note
 from rnnviz.ui.language import current_language, labels, tr
 from rnnviz.ui.layer_controls import LayerSettings
+from rnnviz.ui.literal import literal
 from rnnviz.ui.notices import limit_warning
+from rnnviz.ui.own_layer_views import active_layer
 from rnnviz.ui.runs import LIVE_DRAWINGS, LiveChartSpec, Progress, kept, run_button, run_shared
 from rnnviz.ui.sidebar import sidebar_section, translated_radio
 from rnnviz.ui.spotlight import view as page_view
@@ -90,6 +92,17 @@ def weights_sidebar() -> WeightsChoice:
     bias = url_state.bound(sidebar.slider, FIELDS["forget_bias_t"], tr("grad.forget_bias"),
                            help=tr("grad.forget_bias_help"))
     return WeightsChoice(task, float(bias))
+
+
+def own_weights_sidebar() -> WeightsChoice | None:
+    """With an uploaded layer in use, the weights section names it (a task would train other weights);
+    None otherwise."""
+    own = active_layer()
+    if own is None:
+        return None
+    sidebar_section(FIELDS.values(), "trained.header").caption(
+        tr("own.weights_in_use", prefix=own.prefix or tr("own.top_level"), name=literal(own.source)))
+    return WeightsChoice(None, 0.0)
 
 
 def trained_view_button() -> None:
