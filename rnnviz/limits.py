@@ -42,6 +42,15 @@ MAX_OWN_MODEL_BYTES = 5 * MIB
 # Uploaded layers' weights the server keeps for the pages (rnnviz.own_layer), least recently used out first: a class
 # of thirty each with a full-size layer (float16 files double in float32) fits, and nothing beyond it stays.
 OWN_LAYERS_KEPT_BYTES = 64 * MIB
+# A student's own text on the language-model page (rnnviz.charlm.own_text): at least a passage's worth of validation
+# text (10 % of it must hold the page's 1,500-character passage), at most about tiny Shakespeare's size, and an
+# alphabet a Korean text fits (2,350 common syllables and ASCII): 2,500 characters cost 1.7x the time per training
+# step of 80 (measured, charlm's default LSTM). The server keeps the most recent texts within OWN_TEXTS_KEPT_CHARS.
+MIN_OWN_TEXT_CHARS = 20_000
+MAX_OWN_TEXT_CHARS = 1_200_000
+MAX_OWN_TEXT_BYTES = 5 * MIB
+MAX_OWN_VOCABULARY = 2_500
+OWN_TEXTS_KEPT_CHARS = 12_000_000
 # A student's price file (rnnviz.price_file): the file, as maxUploadSize, and an Excel workbook's XML once
 # unzipped (openpyxl holds about ten times the XML it parses; a real ten-year daily sheet is about 1 MiB of it).
 MAX_PRICE_FILE_BYTES = 5 * MIB

@@ -101,5 +101,6 @@ COMPUTE = {"position_in_line": _position_in_line, "word_start": _word_start,
 
 
 def text_features(corpus: Corpus) -> dict[str, np.ndarray]:
-    """Every feature of FEATURES[corpus.name] over corpus.text: name -> (len(text),) float32."""
-    return {name: COMPUTE[name](corpus.text) for name in FEATURES[corpus.name]}
+    """Every feature of FEATURES[corpus.name] (COMMON for a student's text) over corpus.text: name -> (len(text),)
+    float32."""
+    return {name: COMPUTE[name](corpus.text) for name in FEATURES.get(corpus.name, COMMON)}

@@ -19,6 +19,7 @@ from rnnviz import inputs, memory, run, sequences
 from rnnviz.charlm import CharModel, Corpus, load_corpus, ngram_baselines, validation_loss
 from rnnviz.charlm.bundle import note, pretrained
 from rnnviz.charlm.features import text_features
+from rnnviz.charlm.own_text import is_own, kept_text
 from rnnviz.charlm.reading import Reading, hidden_states, read
 from rnnviz.figures.cell_diagram import DiagramText, cell_diagram_figure
 from rnnviz.figures.hidden_states import FigureText, hidden_state_base, with_equation
@@ -138,9 +139,14 @@ def gradient_curves(settings: StudySettings) -> tuple[dict[str, GradientCurves],
 
 
 # ---- the language models (a corpus, its bundled model and what is computed once about them) ----------------------
-@st.cache_resource(show_spinner=False)
 def lm_corpus(name: str) -> Corpus:
-    """`rnnviz.charlm.load_corpus`, once per server."""
+    """A bundled corpus (`rnnviz.charlm.load_corpus`, once per server) or a student's text kept on the server
+    (rnnviz.charlm.own_text; RnnvizError "own_text_gone" when it was let go)."""
+    return kept_text(name) if is_own(name) else _bundled_corpus(name)
+
+
+@st.cache_resource(show_spinner=False)
+def _bundled_corpus(name: str) -> Corpus:
     return load_corpus(name)
 
 
@@ -162,7 +168,7 @@ def lm_baselines(name: str) -> dict[str, float]:
     return ngram_baselines(lm_corpus(name))
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=6)  # students' texts come and go: a few at a time
 def lm_features(name: str) -> dict[str, np.ndarray]:
     """The corpus's text features (rnnviz.charlm.features): name -> (len(text),) float32."""
     return text_features(lm_corpus(name))

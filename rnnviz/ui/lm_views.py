@@ -21,6 +21,7 @@ from rnnviz.charlm.bundle import paths
 from rnnviz.charlm.features import FEATURES
 from rnnviz.charlm.model import EMBEDDING
 from rnnviz.charlm.ngram import ORDERS as NGRAM_ORDERS
+from rnnviz.charlm.own_text import decoded_text, keep_text
 from rnnviz.charlm.patterns import first_match
 from rnnviz.charlm.reading import (
     Reading,
@@ -37,7 +38,15 @@ from rnnviz.figures.lm import loss_bars_figure
 from rnnviz.figures.loss import loss_curves_figure
 from rnnviz.figures.theme import titled
 from rnnviz.figures.trained import TRAINED_COLOR
-from rnnviz.limits import MAX_PATTERN_LENGTH, lm_training_seconds
+from rnnviz.limits import (
+    MAX_OWN_TEXT_BYTES,
+    MAX_OWN_TEXT_CHARS,
+    MAX_OWN_VOCABULARY,
+    MAX_PATTERN_LENGTH,
+    MIB,
+    MIN_OWN_TEXT_CHARS,
+    lm_training_seconds,
+)
 from rnnviz.threads import CHARLM_THREADS
 from rnnviz.ui import url_state
 from rnnviz.ui.charts import show_chart
@@ -63,14 +72,15 @@ GROWTH_STEP = 20  # characters drawn between two repaints of the growing sample
 MAX_SAMPLES = 16  # samples a session keeps
 SOURCES = ("bundled", "live")
 STATES = ("cell", "hidden")
-CORPUS_NAMES = i18n.family("lm.corpus_{}", CORPORA)
+OWN_TEXT = "own"  # the corpus choice that is the student's own text (rnnviz.charlm.own_text)
+CORPUS_NAMES = i18n.family("lm.corpus_{}", CORPORA + (OWN_TEXT,))
 SOURCE_NAMES = i18n.family("lm.source_{}", SOURCES)
 STATE_NAMES = i18n.family("lm.state_{}", STATES)
 FEATURE_NAMES = i18n.family("lm.feature_{}", dict.fromkeys(name for names in FEATURES.values() for name in names))
 NGRAM_NAMES = i18n.family("lm.baseline_{}", NGRAM_ORDERS)
 FIELDS = url_state.register(
     __name__,
-    url_state.choice_field("lm_corpus", CORPORA[0], CORPORA),
+    url_state.choice_field("lm_corpus", CORPORA[0], CORPORA + (OWN_TEXT,)),
     url_state.choice_field("lm_model", SOURCES[0], SOURCES),
     # The longest training a click may ask for is the budget's CPU seconds over the training's two threads.
     url_state.number_field("lm_seconds", lm_training_seconds(CHARLM_THREADS),
@@ -83,7 +93,10 @@ FIELDS = url_state.register(
     url_state.number_field("lm_temperature", 0.8, Bounds(0.1, 2.0, 0.1)),
     url_state.number_field("lm_seed", 0, Bounds(0, 9999)),
 )
-_LIVE = "lm_live_models"  # session key: corpus -> TrainedModel
+_LIVE = "lm_live_models"  # session key: corpus name -> TrainedModel
+_OWN_NAME = "lm_own_corpus"  # session key: the name of the student's kept text in use
+_OWN_CLICKED = "lm_own_clicked"  # session key: "Use this text" was pressed
+_OWN_PASTE, _OWN_PASTE_KEPT = "lm_own_paste", "lm_own_paste_kept"  # the text box, and its copy
 _SAMPLES = "lm_samples"  # session key: (model key, temperature, seed) -> the sample's Reading
 
 
@@ -98,27 +111,87 @@ class Chosen:
 
 
 def model_sidebar() -> Chosen:
-    """Corpus and model in the sidebar; training from scratch when asked, with a progress bar."""
+    """Corpus and model in the sidebar; training from scratch when asked, with a progress bar. A student's own
+    text has no bundled model: until one is trained here, its n-gram baselines are shown and the page stops."""
     sidebar = sidebar_section(FIELDS.values(), "lm.model_header")
     name = translated_radio(sidebar, FIELDS["lm_corpus"], "lm.corpus", CORPUS_NAMES)
-    source = translated_radio(sidebar, FIELDS["lm_model"], "lm.source", SOURCE_NAMES)
-    corpus = lm_corpus(name)
+    own = name == OWN_TEXT
+    if own:
+        corpus, source, bundled = _own_text_sidebar(sidebar), "live", False
+    else:
+        source = translated_radio(sidebar, FIELDS["lm_model"], "lm.source", SOURCE_NAMES)
+        corpus, bundled = lm_corpus(name), paths(name)[0].exists()
+        if not bundled:
+            st.info(tr("lm.no_bundled"), icon=":material/info:")
     live = st.session_state.setdefault(_LIVE, {})
-    bundled = paths(name)[0].exists()
-    if not bundled:
-        st.info(tr("lm.no_bundled"), icon=":material/info:")
     if source == "live" or not bundled:
         how = tr("lm.seconds_help", layer=DEFAULT_SPEC.constructor_code(), embedding=EMBEDDING, lr=f"{LR:g}",
                  batch=BATCH, seq_len=SEQ_LEN, threads=CHARLM_THREADS)
         seconds = url_state.bound(sidebar.slider, FIELDS["lm_seconds"], tr("lm.seconds"), help=how)
         if run_button(tr("lm.train"), "lm_train", container=sidebar):
-            live[name] = _train_live(corpus, float(seconds))
-        if name in live:
-            return Chosen(corpus, live[name].model, f"live:{name}:{id(live[name])}", True)
+            live[corpus.name] = _train_live(corpus, float(seconds))
+        if corpus.name in live:
+            return Chosen(corpus, live[corpus.name].model, f"live:{corpus.name}:{id(live[corpus.name])}", True)
+        if own:
+            _own_text_baselines(corpus)
         if not bundled:
             st.stop()
         st.info(tr("lm.press_train"), icon=":material/model_training:")
     return Chosen(corpus, lm_bundled(name), f"bundled:{name}", False)
+
+
+def _read_own_text(paste: str, upload) -> Corpus:
+    """The uploaded file's text if there is one, else the pasted text, as a kept corpus (RnnvizError if unfit)."""
+    if upload is None:
+        return keep_text(paste)
+    data = upload.read(MAX_OWN_TEXT_BYTES + 1)
+    if len(data) > MAX_OWN_TEXT_BYTES:
+        raise RnnvizError("own_text_bytes", limit=f"{MAX_OWN_TEXT_BYTES // MIB}")
+    return keep_text(decoded_text(data))
+
+
+def _own_text_sidebar(sidebar) -> Corpus:
+    """Paste or upload a text and use it; returns its corpus, or stops the page with what to do."""
+    # The pasted text outlives the text box (which Streamlit forgets while another corpus is shown).
+    st.session_state.setdefault(_OWN_PASTE, st.session_state.get(_OWN_PASTE_KEPT, ""))
+    paste = sidebar.text_area(tr("lm.own_paste"), key=_OWN_PASTE, height=140, max_chars=MAX_OWN_TEXT_CHARS,
+                              help=tr("lm.own_paste_help", minimum=f"{MIN_OWN_TEXT_CHARS:,}",
+                                      maximum=f"{MAX_OWN_TEXT_CHARS:,}", vocabulary=f"{MAX_OWN_VOCABULARY:,}"))
+    st.session_state[_OWN_PASTE_KEPT] = paste
+    upload = sidebar.file_uploader(tr("lm.own_upload"), type=["txt", "md", "py", "csv"], key="lm_own_upload",
+                                   help=tr("lm.own_upload_help", limit=f"{MAX_OWN_TEXT_BYTES // MIB}"))
+    # The click is kept by a callback: the router's first rerun would drop a button's return value.
+    sidebar.button(tr("lm.own_use"), key="lm_own_use", icon=":material/check:", type="primary",
+                   on_click=st.session_state.__setitem__, args=(_OWN_CLICKED, True))
+    if st.session_state.pop(_OWN_CLICKED, False):
+        try:
+            st.session_state[_OWN_NAME] = _read_own_text(paste, upload).name
+        except RnnvizError as error:
+            sidebar.error(tr("lm.own_failed", reason=error_text(error)), icon=":material/error:")
+    name = st.session_state.get(_OWN_NAME)
+    if name is None:
+        st.info(tr("lm.own_intro", minimum=f"{MIN_OWN_TEXT_CHARS:,}"), icon=":material/edit_note:")
+        st.stop()
+    try:
+        corpus = lm_corpus(name)
+    except RnnvizError as error:
+        del st.session_state[_OWN_NAME]
+        st.warning(error_text(error), icon=":material/warning:")
+        st.stop()
+    st.info(tr("lm.own_summary", chars=f"{len(corpus.text):,}", vocabulary=f"{len(corpus.vocabulary):,}",
+               train=f"{corpus.split_at:,}", validation=f"{len(corpus.validation_text):,}"),
+            icon=":material/description:")
+    return corpus
+
+
+def _own_text_baselines(corpus: Corpus) -> None:
+    """Before a model is trained on a student's text: what it will have to beat, and how to train it."""
+    st.subheader(tr("lm.own_baselines_header"))
+    baselines = lm_baselines(corpus.name)
+    st.dataframe(pd.DataFrame({tr("lm.nats"): [f"{v:.3f}" for v in baselines.values()],
+                               tr("lm.bits"): [f"{bits_per_char(v):.3f}" for v in baselines.values()]},
+                              index=[tr(NGRAM_NAMES.key(k)) for k in baselines]), width="content")
+    st.info(tr("lm.own_press_train"), icon=":material/model_training:")
 
 
 # A step of the live model takes about 0.1-0.2 s here: the live chart shows the run every ten steps.
