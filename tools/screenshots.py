@@ -33,6 +33,8 @@ AFTER_RUN = [
      4, "trained.units_header", {}),
     # The default walk-forward run: verdict, error and skill per fold (prices, folds, predictions, lag detector).
     ("stock_walk_forward", "stock?eval=walk_forward", "walk.run", 4, "walk.results_header", {"folds": 5}),
+    # The honesty lab at the defaults: the honest split beside its two leaks, a sentence on each.
+    ("stock_leakage", "stock?eval=leakage", "leak.run", 1, "leak.results_header", {}),
     # The default memory ladder (5 to 80 steps, 3 seeds): score against distance, one line per cell.
     ("memory_ladder", "memory?m_seeds=3", "mem.train_button", 3, "mem.ladder_header", {}),
 ]

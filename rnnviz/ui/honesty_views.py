@@ -102,7 +102,7 @@ def _show_leakage(label: str, config: ForecastConfig, study: pd.DataFrame) -> No
     st.dataframe(leakage_table(study), width="stretch")
     for leak in LEAKS[1:]:
         st.warning(leak_sentence(study, leak), icon=":material/water_drop:")
-    st.caption(tr("walk.skill_explained"))
+    st.caption(tr("leak.skill_explained"))
 
 
 # ---- direct or recursive --------------------------------------------------------------------------------------
@@ -170,4 +170,5 @@ def _show_multi_step(label: str, config: ForecastConfig, study: pd.DataFrame) ->
         show_chart(titled(figure, config.model_code()), "multi_step")
     with right:
         st.dataframe(multi_step_table(study), width="stretch")
+        st.caption(tr("leak.skill_explained"))
     st.caption(tr("multi.explained"))
