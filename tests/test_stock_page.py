@@ -37,7 +37,7 @@ def test_a_short_training_run_ends_with_the_metrics_table_and_a_verdict(app):
     assert table.loc["Persistence (tomorrow = today)", "RMSE (price)"] > 0
     verdicts = [element.value for element in list(at.warning) + list(at.success)]
     assert any("than predicting yesterday's close" in text for text in verdicts)
-    assert at.get("download_button"), "predictions can be downloaded as CSV"
+    assert at.main.get("download_button"), "predictions can be downloaded as CSV"
 
 
 def test_a_diverging_learning_rate_is_a_message_and_the_previous_result_stays(app):
@@ -132,7 +132,7 @@ def test_walk_forward_ends_with_a_fold_table_a_verdict_the_lag_detector_and_down
     lag_readings = [text for text in verdicts + [element.value for element in at.info] if "k = " in text
                     or "No lag reaches" in text]
     assert lag_readings, "the lag detector says what its peak means"
-    assert len(at.get("download_button")) == 2
+    assert len(at.main.get("download_button")) == 2
     at.run()
     assert list(at.dataframe[0].value.index) == [1, 2, 3], "the result survives a rerun"
 
