@@ -161,7 +161,7 @@ def test_uploads_over_the_cap_or_not_csv_are_refused_and_the_sample_stays(server
         expect(tab.locator("[data-testid='stAlert']").first).to_contain_text("bundled sample")
         uploader.set_input_files(files=[{"name": "photo.csv", "mimeType": "text/csv",
                                          "buffer": b"\x89PNG\r\n\x1a\n\x00\x00binary"}])
-        expect(tab.get_by_text("photo.csv cannot be used: this is not a readable CSV table.")).to_be_visible()
+        expect(tab.get_by_text(f"photo.csv cannot be used: {i18n.text('error.not_csv', 'en')}.")).to_be_visible()
         expect(tab.get_by_text("Showing the bundled sample")).to_be_visible()
         assert tab.locator("[data-testid='stException']").count() == 0
 
