@@ -79,7 +79,9 @@ def own_layer_sidebar(sidebar) -> OwnLayerSpec | None:
         box.success(tr("own.in_use", name=literal(active.source), prefix=active.prefix or tr("own.top_level"),
                        code=active.constructor_code()), icon=":material/check_circle:")
         box.caption(tr("own.free_settings"))
-        box.download_button(tr("own.download"), weights_file_bytes(active), file_name=active.weights_file_name(),
-                            mime="application/octet-stream", icon=":material/download:", key="own_layer_download")
+        # Deferred: the file is written when it is asked for, not on every rerun of every layer page.
+        box.download_button(tr("own.download"), lambda: weights_file_bytes(active),
+                            file_name=active.weights_file_name(), mime="application/octet-stream",
+                            icon=":material/download:", key="own_layer_download", on_click="ignore")
         box.button(tr("own.stop"), key="own_layer_stop", on_click=_stop, icon=":material/restart_alt:")
     return active
