@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 
 # Text of the app is Markdown; raw HTML in it is shown as text (html=False), so nothing a user typed becomes markup.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
-KINDS = ("heading", "markdown", "caption", "notice", "code", "table", "chart", "html")
+KINDS = ("heading", "markdown", "text", "caption", "notice", "code", "table", "chart", "html")
 NOTICE_STYLES = {"info": "#1d4ed8", "success": "#15803d", "warning": "#a16207", "error": "#b91c1c"}
 STYLE = """
 body { font-family: "Source Sans 3", "Noto Sans KR", "Malgun Gothic", "Apple SD Gothic Neo", sans-serif;
@@ -26,6 +26,8 @@ body { font-family: "Source Sans 3", "Noto Sans KR", "Malgun Gothic", "Apple SD 
 h1 { font-size: 2.1rem; margin-bottom: .3rem; } h2 { font-size: 1.6rem; } h3 { font-size: 1.3rem; }
 .made { color: #4b5563; font-size: .9rem; margin-bottom: 1.5rem; }
 .caption { color: #4b5563; font-size: .95rem; }
+.text { white-space: pre-wrap; }
+.step { border-top: 2px solid #d1d5db; margin-top: 2.5rem; padding-top: .5rem; }
 .notice { border-left: 4px solid; padding: .5rem 1rem; margin: 1rem 0; background: #f9fafb; }
 pre { background: #f3f4f6; padding: .8rem 1rem; overflow-x: auto; }
 table { border-collapse: collapse; margin: 1rem 0; font-size: .95rem; }
@@ -38,7 +40,8 @@ th { background: #f3f4f6; } td:first-child, th:first-child { text-align: left; }
 @dataclass(frozen=True)
 class Block:
     """One thing a page drew: `kind` (one of KINDS) and its content: Markdown text (heading, markdown, caption,
-    notice), code, a table's HTML, app-made HTML, or a chart's Plotly JSON (`{"data", "layout", "frames"}`).
+    notice), plain text shown as typed (text), code, a table's HTML, app-made HTML, or a chart's Plotly JSON
+    (`{"data", "layout", "frames"}`).
     `detail`: a heading's level (1-3), a notice's kind (NOTICE_STYLES), a chart's Plotly config JSON."""
 
     kind: str
@@ -65,6 +68,8 @@ def _block_html(block: Block, number: int) -> str:
         return f"<h{level}>{inner}</h{level}>"
     if block.kind == "markdown":
         return _markdown(block.content)
+    if block.kind == "text":
+        return f'<p class="text">{html.escape(block.content)}</p>'
     if block.kind == "caption":
         return f'<div class="caption">{_markdown(block.content)}</div>'
     if block.kind == "notice":

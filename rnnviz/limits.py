@@ -37,6 +37,11 @@ MAX_PATTERN_LENGTH = 200
 MAX_LESSON_BYTES = 64 * 1024
 MAX_LESSON_STEPS = 100
 MAX_CAPTION_LENGTH = 2000
+# A lesson's handout (rnnviz.ui.handout_views): what one session's walk keeps, compressed, and how long one click
+# may keep the walk going. The course keeps 0.15 MiB and walks in 5 s with the caches empty (python -m benchmarks
+# lesson_handout); an uploaded lesson of MAX_LESSON_STEPS heavy steps stops at either bound, not 100 budgets later.
+MAX_HANDOUT_BYTES = 16 * MIB
+MAX_HANDOUT_SECONDS = 120.0
 # A student's own trained layer (rnnviz.own_model): the file read, as .streamlit/config.toml's maxUploadSize.
 MAX_OWN_MODEL_BYTES = 5 * MIB
 # Uploaded layers' weights the server keeps for the pages (rnnviz.own_layer), least recently used out first: a class

@@ -28,11 +28,15 @@ def _fresh_streamlit_caches():
 
 @pytest.fixture
 def app():
-    """A factory: `app(page="pages/x.py", query={...}, locale="ko-KR")` -> an AppTest that has run once."""
+    """A factory: `app(page="pages/x.py", query={...}, locale="ko-KR", session={...})` -> an AppTest that has run
+    once (`session`: session state set before that run)."""
 
-    def open_app(page: str | None = None, query: dict | None = None, locale: str | None = None) -> AppTest:
+    def open_app(page: str | None = None, query: dict | None = None, locale: str | None = None,
+                 session: dict | None = None) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
         at.query_params.update(query or {})
+        for key, value in (session or {}).items():
+            at.session_state[key] = value
         if locale:
             at.context["locale"] = locale
         at.run()

@@ -15,7 +15,7 @@ GLOSSARY = ROOT / "docs" / "glossary.md"
 STRINGS = tomllib.loads((ROOT / "rnnviz" / "strings.toml").read_text(encoding="utf-8"))
 COURSE = tomllib.loads((ROOT / "rnnviz" / "lessons" / "course.toml").read_text(encoding="utf-8"))
 
-LESSON_KEYS = re.compile(r"^(lesson\.|lessons\.|error\.lesson_|page\.lessons)")
+LESSON_KEYS = re.compile(r"^(lesson\.|lessons\.|handout\.|error\.lesson_|page\.lessons)")
 TRAINING_ENGLISH = re.compile(r"train|adam|epoch", re.IGNORECASE)
 GRADIENT_ENGLISH = re.compile(r"gradient|vanishing|dL/d", re.IGNORECASE)
 NUMBERED_LAYER = re.compile(r"(\d|\}|번|마지막|맨 ?위|아래|각|쌓은)\s?레이어")

@@ -11,6 +11,7 @@ file follows the page's order (columns left to right) whatever order they were d
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
 import json
@@ -129,13 +130,35 @@ def start_pack() -> Pack:
     return pack
 
 
+@contextlib.contextmanager
+def unrecorded():
+    """Draw what is inside without recording it in this run's Pack (a lesson's walk panel: not the page's view)."""
+    token = _current.set(None)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def current_pack() -> Pack | None:
+    """The Pack recording this script run, if any."""
+    return _current.get()
+
+
+def app_link(current_url_path: str, url_path: str, query: dict[str, str]) -> str:
+    """The address of page `url_path` with `query` on the server this page (at `current_url_path`) came from; a
+    path from the server's root when the browser's address is unknown."""
+    here = ((st.context.url or "") if hasattr(st.context, "url") else "").split("?")[0]
+    if here and current_url_path and here.endswith(f"/{current_url_path}"):
+        here = here[:-len(current_url_path)]
+    root = here if here.endswith("/") else (f"{here}/" if here else "/")
+    encoded = urlencode(query)
+    return f"{root}{url_path}?{encoded}" if encoded else f"{root}{url_path}"
+
+
 def _link(url_path: str) -> str:
     """This view's address with its settings (the page's query parameters), on the server it came from."""
-    base = (st.context.url or "").split("?")[0] if hasattr(st.context, "url") else ""
-    if not base:
-        base = f"/{url_path}"
-    query = urlencode(st.query_params.to_dict())
-    return f"{base}?{query}" if query else base
+    return app_link(url_path, url_path, st.query_params.to_dict())
 
 
 def pack_button(pack: Pack, url_path: str, file_stem: str) -> None:

@@ -12,11 +12,14 @@ import streamlit as st
 
 from rnnviz import i18n
 from rnnviz.errors import RnnvizError
+from rnnviz.lecture_pack import Block
+from rnnviz.lesson_handout import HandoutStep, packed_blocks, page_view
 from rnnviz.lessons import LESSONS, Answer, Lesson, Step, load_lesson
 from rnnviz.lessons.questions import GATE_LEVELS, KINDS, REASONS, YES_NO
 from rnnviz.lessons.views import VIEWS
 from rnnviz.limits import MAX_LESSON_STEPS
-from rnnviz.ui import url_state
+from rnnviz.ui import handout_views, url_state
+from rnnviz.ui.export import Pack, app_link
 from rnnviz.ui.language import current_language, error_text, tr
 from rnnviz.ui.literal import literal
 from rnnviz.ui.navigation import PAGES_BY_URL_PATH
@@ -73,8 +76,27 @@ def _leave() -> None:
     st.session_state.pop(_ENTERED, None)
 
 
-def _step_query(step: Step, name: str, number: int) -> dict[str, str]:
-    return {**step.query, "lesson": name, "step": str(number), "lang": current_language()}
+def _step_query(step: Step, name: str, number: int, language: str | None = None) -> dict[str, str]:
+    return {**step.query, "lesson": name, "step": str(number), "lang": language or current_language()}
+
+
+def step_link(lesson: Lesson, number: int, language: str, here: str) -> str:
+    """The address of step `number` in `language`, from the page at `here`. An uploaded lesson lives in one session
+    only: its link opens the step's page with the step's settings."""
+    step = lesson.steps[number - 1]
+    query = (_step_query(step, lesson.name, number, language) if lesson.builtin
+             else {**step.query, "lang": language})
+    return app_link(here, step.page, query)
+
+
+def make_handout(name: str) -> None:
+    """Button callback: walk lesson `name` from its first step, keeping every step for its handout."""
+    lesson = lesson_named(name)
+    if lesson is None:
+        return
+    handout_views.begin(name, len(lesson.steps))
+    st.session_state.pop(_ENTERED, None)  # step 1 entered afresh, even when it was the step on screen
+    start(name, 1)
 
 
 def _enter(name: str, number: int, step: Step) -> bool:
@@ -126,7 +148,73 @@ def follow_lesson(url_path: str) -> bool:
     for field, text in (("lesson", name), ("step", str(number))):
         if st.query_params.get(field) != text:
             st.query_params[field] = text
+    walk = handout_views.walking(name)
+    if walk is not None:
+        if walk.drawing == number:  # this step's page began and was never kept: something interrupted it
+            handout_views.stop(tr("handout.interrupted", step=number))
+        else:
+            walk.drawing = number
+            handout_views.walk_panel(walk, number)
+            return True  # the view as it opens: the question is printed in the handout, its answer at the end
     return _panel(lesson, number, step)
+
+
+def keep_handout_step(pack: Pack, url_path: str) -> None:
+    """After a page was drawn: when a walk for a handout is drawing this step, keep what the page drew and go on to
+    the next step (or, after the last, to the Lessons page, where the handout waits)."""
+    name = url_state.value(FIELDS["lesson"])
+    walk = handout_views.walking(name) if name else None
+    lesson = lesson_named(name) if walk else None
+    if walk is None or lesson is None:
+        return
+    number = min(int(url_state.value(FIELDS["step"])), len(lesson.steps))
+    step = lesson.steps[number - 1]
+    if walk.drawing != number or url_path != step.page:
+        return
+    if not handout_views.keep(walk, _handout_step(lesson, number, step, pack, url_path), number):
+        _leave()
+    elif number < len(lesson.steps):
+        start(name, number + 1)
+        st.rerun()
+    else:
+        _leave()
+    if walk.done or walk.stopped is not None:
+        st.switch_page(PAGES_BY_URL_PATH["lessons"].path)
+
+
+def _handout_step(lesson: Lesson, number: int, step: Step, pack: Pack, url_path: str) -> HandoutStep:
+    """Step `number` as the handout prints it: heading, link, caption, question, the part to look at, the page's
+    view, and the question's answer with torch's reason."""
+    page = PAGES_BY_URL_PATH[step.page].title(current_language())
+    heading = tr("handout.step", step=number, steps=len(lesson.steps), page=page)
+    caption = step.caption[current_language()]
+    intro = [Block("markdown", caption) if lesson.builtin else Block("text", caption)]
+    answer = None
+    if step.question:
+        prompt, choices, answer_text = _question_texts(step)
+        shown = f"**{tr('handout.question')}** {prompt}" + (f"\n\n{' · '.join(choices)}" if choices else "")
+        intro.append(Block("notice", shown, "info"))
+        answer = Block("markdown", f"**{tr('handout.step_short', step=number)}** {prompt}\n\n{answer_text}")
+    if step.view:
+        intro.append(Block("caption", tr("handout.look_at", view=tr(VIEW_TEXTS.key(step.view)))))
+    return HandoutStep(heading, step_link(lesson, number, current_language(), url_path), tr("handout.open_step"),
+                       tuple(intro), packed_blocks(page_view(pack.in_order())), answer)
+
+
+def _question_texts(step: Step) -> tuple[str, list[str], str]:
+    """(the question, its choices as shown, its answer with torch's reason) of a step that asks one."""
+    from rnnviz.ui.compute import lesson_answer
+
+    question = step.question
+    prompt = tr(QUESTION_TEXTS.key(question.kind), **question.parameters)
+    try:
+        computed: Answer = lesson_answer(step)
+    except RnnvizError as unanswerable:
+        return prompt, [], error_text(unanswerable)
+    choices = [_choice_label(choice) for choice in computed.choices or ()]
+    key = _choice_label(computed.key) if computed.choices else f"`{computed.key}`"
+    reason = tr(REASON_TEXTS.key(computed.reason), **computed.values)
+    return prompt, choices, f"{tr('handout.answer', answer=key)} {reason}"
 
 
 def _caption(lesson: Lesson, step: Step) -> None:
@@ -228,6 +316,7 @@ def _lesson_card(lesson: Lesson) -> None:
         st.caption(tr("lessons.counts", steps=len(lesson.steps), questions=questions))
         st.button(tr("lessons.start"), key=f"lesson_start_{lesson.name}", type="primary", on_click=start,
                   args=(lesson.name,), icon=":material/play_arrow:")
+        handout_views.handout_section(lesson)
 
 
 def lesson_list() -> None:
