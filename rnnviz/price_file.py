@@ -22,6 +22,7 @@ import pandas as pd
 from rnnviz.errors import RnnvizError
 from rnnviz.limits import MAX_PRICE_FILE_BYTES, MAX_PRICE_SHEET_BYTES, MIB
 from rnnviz.ohlc_schema import COLUMNS, MIN_ROWS, validate_ohlc
+from rnnviz.text_files import decoded
 
 # Header spellings after `_header_key`, each list in order of preference: the first name a file has wins, so a
 # file with both Last and Close (NSE) gives Close, and Adj Close is taken only when there is no Close.
@@ -98,30 +99,14 @@ def _rows(raw: bytes) -> tuple[list[list[str]], int]:
         raise RnnvizError("old_excel")
     if raw.startswith(b"PK\x03\x04"):
         return _sheet_rows(raw), 1
-    text = _decoded(raw)
+    text = decoded(raw)
+    if text is None:
+        raise RnnvizError("not_csv")
     try:
         # newline="": the reader splits lines at \n, \r\n and a lone \r (old Mac exports), as csv expects.
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))), 1
     except csv.Error:  # a stray \0 or a quote left open: not a table csv can read
         raise RnnvizError("not_csv") from None
-
-
-def _decoded(raw: bytes) -> str:
-    """UTF-8 (with or without a BOM), UTF-16 with a BOM (some Excel 'Unicode text' saves), or cp949 (Korean
-    Windows exports, KRX and Kiwoom)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise RnnvizError("not_csv") from None
-    if b"\x00" in raw[:4096]:
-        raise RnnvizError("not_csv")
-    for encoding in ("utf-8-sig", "cp949"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RnnvizError("not_csv")
 
 
 def _separator(text: str) -> str:

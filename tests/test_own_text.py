@@ -49,12 +49,14 @@ def test_short_text_and_too_many_characters_are_refused_with_the_counts():
     assert wide.value.code == "own_text_vocabulary" and wide.value.values["distinct"] == f"{MAX_OWN_VOCABULARY + 1:,}"
 
 
-def test_utf8_and_cp949_files_are_read_and_other_bytes_are_a_message():
+def test_utf8_utf16_and_cp949_files_are_read_and_other_bytes_are_a_message():
     assert decoded_text("순환 신경망".encode("cp949")) == "순환 신경망"
     assert decoded_text("\ufeff순환".encode("utf-8")) == "순환"
-    with pytest.raises(RnnvizError) as unreadable:
-        decoded_text(b"\xff\xfe\x00\xd8" * 10)
-    assert unreadable.value.code == "own_text_encoding"
+    assert decoded_text("순환 신경망".encode("utf-16")) == "순환 신경망"  # Notepad's "Unicode", with its mark
+    for unreadable_bytes in (b"\xff\xfe\x00\xd8" * 10, b"PK\x03\x04\x00\x00" + "순환".encode("utf-8")):
+        with pytest.raises(RnnvizError) as unreadable:
+            decoded_text(unreadable_bytes)
+        assert unreadable.value.code == "own_text_encoding"
 
 
 def test_the_server_lets_the_oldest_text_go_and_says_so(monkeypatch):

@@ -14,6 +14,7 @@ from collections import OrderedDict
 from rnnviz.charlm.corpus import TRAIN_FRACTION, Corpus
 from rnnviz.errors import RnnvizError
 from rnnviz.limits import MAX_OWN_TEXT_CHARS, MAX_OWN_VOCABULARY, MIN_OWN_TEXT_CHARS, OWN_TEXTS_KEPT_CHARS
+from rnnviz.text_files import decoded
 
 PREFIX = "own:"
 
@@ -27,14 +28,12 @@ def is_own(name: str) -> bool:
 
 
 def decoded_text(data: bytes) -> str:
-    """An uploaded file's text: UTF-8 (a BOM dropped), else cp949 (Korean Windows exports). Raises RnnvizError
-    "own_text_encoding" when neither reads it."""
-    for encoding in ("utf-8-sig", "cp949"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RnnvizError("own_text_encoding")
+    """An uploaded file's text (`rnnviz.text_files.decoded`: UTF-16 with its mark, UTF-8, cp949). Raises
+    RnnvizError "own_text_encoding" when none reads it."""
+    text = decoded(data)
+    if text is None:
+        raise RnnvizError("own_text_encoding")
+    return text
 
 
 def keep_text(text: str) -> Corpus:

@@ -4,6 +4,9 @@ recursively, error against horizon. Runs are shared (rnnviz.ui.runs) and results
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
@@ -15,7 +18,7 @@ from rnnviz.figures.walk_forward import multi_step_figure
 from rnnviz.forecast import HORIZONS, LEAKS, ForecastConfig, check_config, chronological_split, leakage_study
 from rnnviz.forecast.leakage import leakage_cost
 from rnnviz.forecast.multi_step import multi_step_config, multi_step_cost, multi_step_study
-from rnnviz.limits import check
+from rnnviz.limits import Cost, check
 from rnnviz.ui.charts import show_chart
 from rnnviz.ui.language import error_text, tr
 from rnnviz.ui.notices import limit_warning
@@ -45,29 +48,53 @@ def _prices_chart(prices: pd.DataFrame) -> None:
     show_chart(candlestick_figure(prices, market_text()), "prices")
 
 
+@dataclass(frozen=True)
+class StudyRun:
+    """One study of the lab: its shared-run `name` (also its button's key), the button's `label`, the `config` its
+    result is stored under, the days after a window its split needs (`horizon`), its `cost` for the budget, the
+    `parts` it trains in turn with `progress(part, epoch, epochs)` to say where it is, `study(report)` to run it,
+    and `show(label, config, result)` to draw what it stored."""
+
+    name: str
+    label: str
+    config: ForecastConfig
+    horizon: int
+    cost: Cost
+    parts: tuple
+    progress: Callable[[object, int, int], str]
+    study: Callable[[Callable], object]
+    show: Callable[[str, ForecastConfig, pd.DataFrame], None]
+
+
+def _study(run: StudyRun, label: str, prices: pd.DataFrame, epochs: int) -> None:
+    """A study's split problem or budget refusal, else its run button (a shared run with progress over its parts,
+    `epochs` each), then the result this session stored last."""
+    problem = _split_problem(prices, run.config, run.horizon)
+    if problem:
+        st.error(problem, icon=":material/error:")
+    elif breach := check(run.cost):
+        limit_warning(breach)
+    elif run_button(run.label, run.name):
+        def describe(reports: list) -> tuple[float, str]:
+            part, epoch = reports[-1][:2]
+            return (run.parts.index(part) + epoch / epochs) / len(run.parts), run.progress(part, epoch, epochs)
+
+        run_shared(run.name, (prices_digest(prices), run.config), run.study,
+                   Progress(run.progress(run.parts[0], 0, epochs), describe), note=label, show_errors=True)
+    stored = latest(run.name)
+    if stored:
+        run.show(stored[1], stored[0][1], stored[2])
+
+
 # ---- the leaks ----------------------------------------------------------------------------------------------------
 def leakage_section(label: str, prices: pd.DataFrame, config: ForecastConfig) -> None:
     """The price chart, the run button (three trainings, with progress), and the stored leakage table with a
     sentence per leak."""
     st.markdown(tr("leak.intro"))
     _prices_chart(prices)
-    problem = _split_problem(prices, config, 1)
-    if problem:
-        st.error(problem, icon=":material/error:")
-    elif breach := check(leakage_cost(len(prices), config)):
-        limit_warning(breach)
-    elif run_button(tr("leak.run"), "leakage"):
-        def describe(reports: list) -> tuple[float, str]:
-            leak, epoch = reports[-1][:2]
-            index = LEAKS.index(leak)
-            return (index + epoch / config.epochs) / len(LEAKS), _leak_progress(leak, epoch, config.epochs)
-
-        run_shared("leakage", (prices_digest(prices), config),
-                   lambda report: leakage_study(prices, config, lambda *step: report(step)),
-                   Progress(_leak_progress(LEAKS[0], 0, config.epochs), describe), note=label, show_errors=True)
-    stored = latest("leakage")
-    if stored:
-        _show_leakage(stored[1], stored[0][1], stored[2])
+    _study(StudyRun("leakage", tr("leak.run"), config, 1, leakage_cost(len(prices), config), LEAKS, _leak_progress,
+                    lambda report: leakage_study(prices, config, lambda *step: report(step)), _show_leakage),
+           label, prices, config.epochs)
 
 
 def _leak_progress(leak: str, epoch: int, epochs: int) -> str:
@@ -113,23 +140,11 @@ def multi_step_section(label: str, prices: pd.DataFrame, config: ForecastConfig)
     st.markdown(tr("multi.intro", horizons=", ".join(str(h) for h in HORIZONS)))
     st.info(tr("multi.close_only", model=study_config.model_code()), icon=":material/info:")
     _prices_chart(prices)
-    problem = _split_problem(prices, study_config, max(HORIZONS))
-    if problem:
-        st.error(problem, icon=":material/error:")
-    elif breach := check(multi_step_cost(len(prices), config)):
-        limit_warning(breach)
-    elif run_button(tr("multi.run"), "multi_step"):
-        def describe(reports: list) -> tuple[float, str]:
-            horizon, epoch = reports[-1][:2]
-            index = HORIZONS.index(horizon)
-            return (index + epoch / config.epochs) / len(HORIZONS), _multi_progress(horizon, epoch, config.epochs)
-
-        run_shared("multi_step", (prices_digest(prices), study_config),
-                   lambda report: multi_step_study(prices, config, on_epoch=lambda *step: report(step)),
-                   Progress(_multi_progress(HORIZONS[0], 0, config.epochs), describe), note=label, show_errors=True)
-    stored = latest("multi_step")
-    if stored:
-        _show_multi_step(stored[1], stored[0][1], stored[2])
+    _study(StudyRun("multi_step", tr("multi.run"), study_config, max(HORIZONS), multi_step_cost(len(prices), config),
+                    HORIZONS, _multi_progress,
+                    lambda report: multi_step_study(prices, config, on_epoch=lambda *step: report(step)),
+                    _show_multi_step),
+           label, prices, config.epochs)
 
 
 def _multi_progress(horizon: int, epoch: int, epochs: int) -> str:
