@@ -7,7 +7,7 @@ import streamlit as st
 from rnnviz.ui.charts import lecture_mode_switch
 from rnnviz.ui.export import pack_button, start_pack
 from rnnviz.ui.language import language_switch
-from rnnviz.ui.lesson_views import follow_lesson, keep_handout_step
+from rnnviz.ui.lesson_views import follow_lesson, page_of_a_step
 from rnnviz.ui.navigation import PAGES, prepare
 from rnnviz.ui.notices import notice_area, show_rejected_url_values
 from rnnviz.ui.router import leave_legacy_pages_mode
@@ -22,6 +22,6 @@ pack = start_pack()  # the page as one HTML file: what it draws from here on, do
 pack_button(pack, page.url_path, page.url_path or "home")
 notices = notice_area()
 if follow_lesson(page.url_path):  # a lesson's question is answered before its view is shown
-    page.run()
-    keep_handout_step(pack, page.url_path)
+    with page_of_a_step(pack, page.url_path):
+        page.run()
 show_rejected_url_values(notices)

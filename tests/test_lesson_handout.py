@@ -14,6 +14,7 @@ from rnnviz import i18n
 from rnnviz.lecture_pack import Block
 from rnnviz.lesson_handout import HandoutStep, handout_html, packed_blocks, page_view, unpacked_blocks
 from rnnviz.lessons import LESSONS, parse_lesson
+from rnnviz.limits import MIN_OWN_TEXT_CHARS
 from rnnviz.ui import handout_views
 from rnnviz.ui.export import LAST_PACK
 from rnnviz.ui.handout_views import _WALK, HandoutWalk
@@ -174,4 +175,48 @@ def test_a_walk_that_takes_longer_than_its_bound_stops_after_the_step_that_passe
     at, walk = _made(app)
     assert len(walk.steps) == 1 and not walk.done
     assert walk.stopped == i18n.text("handout.too_slow", "en", step=1, limit=0)
+    assert walk.stopped in [warning.value for warning in at.warning]
+
+
+STOPPING = '''[lesson]
+title = "Own text, then a layer"
+
+[[steps]]
+page = "language_model"
+query = { lm_corpus = "own" }
+caption = "The page asks for a text and stops there."
+
+[[steps]]
+page = "layer_builder"
+query = { cell = "GRU" }
+caption = "Then a GRU."
+'''
+
+
+def _uploaded(app, toml: str):
+    at = app(LESSONS_PAGE)
+    at.file_uploader(key="lesson_upload").upload("mine.toml", toml.encode(), "application/toml").run()
+    at.button(key="handout_make_uploaded").click().run()
+    return at, at.session_state[_WALK]
+
+
+def test_a_step_whose_page_stops_itself_early_is_kept_as_drawn_and_the_walk_goes_on(app):
+    at, walk = _uploaded(app, STOPPING)
+    assert not at.exception and walk.done and len(walk.steps) == 2
+    own_text_intro = i18n.text("lm.own_intro", "en", minimum=f"{MIN_OWN_TEXT_CHARS:,}")
+    assert own_text_intro in [block.content for block in unpacked_blocks(walk.steps[0].view)]
+    assert any("nn.GRU" in block.content for block in unpacked_blocks(walk.steps[1].view))
+
+
+def test_a_step_whose_page_fails_stops_the_walk_there_and_says_so(app, monkeypatch):
+    from rnnviz.ui import layer_views
+
+    def broken(*_, **__):
+        raise RuntimeError("a page bug")
+
+    monkeypatch.setattr(layer_views, "live_shapes", broken)
+    at, walk = _uploaded(app, STOPPING)
+    assert at.exception and "a page bug" in at.exception[0].message
+    assert walk.stopped == i18n.text("handout.failed", "en", step=2) and len(walk.steps) == 1
+    at.switch_page(LESSONS_PAGE).run()
     assert walk.stopped in [warning.value for warning in at.warning]

@@ -168,3 +168,16 @@ def test_a_step_outlines_its_view_only_once_the_question_is_answered(app):
     assert any(".st-key-view_shapes_diagram {" in element.proto.body for element in at.get("html"))
     look = i18n.text("lesson.look_at", "en", view=i18n.text("view.diagram", "en"))
     assert look in [caption.value for caption in at.caption]
+
+
+def test_an_uploaded_lesson_is_still_there_after_another_page_was_shown(app):
+    at = app(PAGE)
+    at.file_uploader(key="lesson_upload").upload("mine.toml", TOML.encode(), "application/toml").run()
+    at.switch_page("pages/layer_builder.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert i18n.text("lessons.own_kept", "en") in [caption.value for caption in at.caption]
+    assert "**Mine** [link](https://evil.example)" in [text.value for text in at.text]
+    at.button(key="lesson_start_uploaded").click().run()
+    follow(at, parse_lesson(TOML))
+    assert "Look: *not bold* <b>x</b>" in [text.value for text in at.text]

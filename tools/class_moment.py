@@ -98,9 +98,16 @@ class MomentReport(LoadReport):
 def _protocol_clicks(url: str, moment: Moment, count: int) -> tuple[list[ProtocolSession], list[float], Callable]:
     """`count` sessions opened over the protocol, and a `start(at)` that has each press at the Unix time `at` in its
     own thread (their latencies land in the list)."""
-    sessions = [ProtocolSession(url, moment.path, timeout=LOADED_TIMEOUT_MS / 1000) for _ in range(count)]
-    for session in sessions:
-        session.open()
+    sessions: list[ProtocolSession] = []
+    try:
+        for _ in range(count):
+            sessions.append(ProtocolSession(url, moment.path, timeout=LOADED_TIMEOUT_MS / 1000))
+            sessions[-1].open()
+    except BaseException:
+        # The caller's `finally` only closes what this returned: a failed open must not leave the others connected.
+        for session in sessions:
+            session.close()
+        raise
     latencies: list[float] = []
 
     def press(session: ProtocolSession, at: float) -> None:

@@ -73,6 +73,13 @@ def stop(reason: str) -> None:
         current.stopped = reason
 
 
+def failed() -> None:
+    """The page of the step being drawn failed: stop the walk going on there."""
+    current = walk()
+    if current is not None and current.drawing is not None:
+        stop(tr("handout.failed", step=current.drawing))
+
+
 def _stop_clicked() -> None:
     stop(tr("handout.stopped_by_you"))
 

@@ -8,6 +8,8 @@ view: the page is drawn once the student has answered (right or wrong, with the 
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
 
 from rnnviz import i18n
@@ -157,6 +159,19 @@ def follow_lesson(url_path: str) -> bool:
             handout_views.walk_panel(walk, number)
             return True  # the view as it opens: the question is printed in the handout, its answer at the end
     return _panel(lesson, number, step)
+
+
+@contextlib.contextmanager
+def page_of_a_step(pack: Pack, url_path: str):
+    """Around a page's run: when a handout is being made, keep the step once the page is drawn; a page that fails
+    stops the walk there. A rerun or stop of the script (a click elsewhere) is no Exception and keeps nothing: the
+    next run finds the walk interrupted at that step."""
+    try:
+        yield
+    except Exception:
+        handout_views.failed()
+        raise
+    keep_handout_step(pack, url_path)
 
 
 def keep_handout_step(pack: Pack, url_path: str) -> None:
@@ -338,6 +353,10 @@ def upload_section() -> None:
         except RnnvizError as unusable:
             st.error(tr("lessons.unusable", name=literal(upload.name), reason=error_text(unusable)),
                      icon=":material/error:")
+    elif (kept := st.session_state.get(_UPLOADED_LESSON)) is not None:
+        # Streamlit forgets an uploader's file once another page is shown: the lesson read from it stays.
+        st.caption(tr("lessons.own_kept"))
+        _lesson_card(kept)
     with st.expander(tr("lessons.format_header"), icon=":material/description:"):
         st.caption(tr("lessons.format_intro", kinds=", ".join(f"`{kind}`" for kind in KINDS)))
         st.code(COURSE_PATH.read_text(encoding="utf-8"), language="toml")

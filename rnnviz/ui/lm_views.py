@@ -110,14 +110,17 @@ class Chosen:
     trained_here: bool
 
 
-def model_sidebar() -> Chosen:
+def model_sidebar() -> Chosen | None:
     """Corpus and model in the sidebar; training from scratch when asked, with a progress bar. A student's own
-    text has no bundled model: until one is trained here, its n-gram baselines are shown and the page stops."""
+    text has no bundled model: until one is trained here, its n-gram baselines are shown and this returns None
+    (the page ends there; returning, not stopping the script, lets a handout walk keep that view and go on)."""
     sidebar = sidebar_section(FIELDS.values(), "lm.model_header")
     name = translated_radio(sidebar, FIELDS["lm_corpus"], "lm.corpus", CORPUS_NAMES)
     own = name == OWN_TEXT
     if own:
         corpus, source, bundled = _own_text_sidebar(sidebar), "live", False
+        if corpus is None:
+            return None
     else:
         source = translated_radio(sidebar, FIELDS["lm_model"], "lm.source", SOURCE_NAMES)
         corpus, bundled = lm_corpus(name), paths(name)[0].exists()
@@ -135,7 +138,7 @@ def model_sidebar() -> Chosen:
         if own:
             _own_text_baselines(corpus)
         if not bundled:
-            st.stop()
+            return None
         st.info(tr("lm.press_train"), icon=":material/model_training:")
     return Chosen(corpus, lm_bundled(name), f"bundled:{name}", False)
 
@@ -150,8 +153,8 @@ def _read_own_text(paste: str, upload) -> Corpus:
     return keep_text(decoded_text(data))
 
 
-def _own_text_sidebar(sidebar) -> Corpus:
-    """Paste or upload a text and use it; returns its corpus, or stops the page with what to do."""
+def _own_text_sidebar(sidebar) -> Corpus | None:
+    """Paste or upload a text and use it; returns its corpus, or None once it has said what to do."""
     # The pasted text outlives the text box (which Streamlit forgets while another corpus is shown).
     st.session_state.setdefault(_OWN_PASTE, st.session_state.get(_OWN_PASTE_KEPT, ""))
     paste = sidebar.text_area(tr("lm.own_paste"), key=_OWN_PASTE, height=140, max_chars=MAX_OWN_TEXT_CHARS,
@@ -171,13 +174,13 @@ def _own_text_sidebar(sidebar) -> Corpus:
     name = st.session_state.get(_OWN_NAME)
     if name is None:
         st.info(tr("lm.own_intro", minimum=f"{MIN_OWN_TEXT_CHARS:,}"), icon=":material/edit_note:")
-        st.stop()
+        return None
     try:
         corpus = lm_corpus(name)
     except RnnvizError as error:
         del st.session_state[_OWN_NAME]
         st.warning(error_text(error), icon=":material/warning:")
-        st.stop()
+        return None
     st.info(tr("lm.own_summary", chars=f"{len(corpus.text):,}", vocabulary=f"{len(corpus.vocabulary):,}",
                train=f"{corpus.split_at:,}", validation=f"{len(corpus.validation_text):,}"),
             icon=":material/description:")
